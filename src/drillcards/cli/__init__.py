@@ -1,0 +1,9 @@
+"""The `drill` command line. Each command lives in its own module of this package."""
+
+from drillcards.cli import pack_commands  # noqa: F401  (registers commands)
+from drillcards.cli.app import app
+
+
+def main() -> None:
+    """Entry point of the `drill` executable."""
+    app()

@@ -1,0 +1,130 @@
+"""Commands about packs themselves: `packs`, `validate`, `export`."""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from drillcards.cli.app import command, print_json
+from drillcards.errors import UserError
+
+if TYPE_CHECKING:
+    from drillcards.library import Library
+
+
+def _library() -> "Library":
+    from drillcards.home import data_home
+    from drillcards.library import Library
+
+    return Library(data_home())
+
+
+@command("packs")
+def packs_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the installed packs with their due and new cards."""
+    from drillcards.progress import pack_progress
+
+    library = _library()
+    rows = [pack_progress(library.get(pack_id)) for pack_id in library.pack_ids()]
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": row.pack.id,
+                    "title": row.pack.title,
+                    "questions": len(row.pack.questions),
+                    "due": row.due,
+                    "new": row.new,
+                }
+                for row in rows
+            ]
+        )
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold")
+    for name, justify in (("id", "left"), ("title", "left"), ("questions", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("due", justify="right")
+    table.add_column("new", justify="right")
+    for row in rows:
+        table.add_row(
+            Text(row.pack.id),
+            Text(row.pack.title),
+            str(len(row.pack.questions)),
+            str(row.due),
+            str(row.new),
+        )
+    Console().print(table)
+
+
+def _pack_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            if not found:
+                raise UserError(f"{path}: no .yaml pack files in this folder")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+@command("validate")
+def validate_command(
+    paths: Annotated[list[Path], typer.Argument(help="Pack files (or folders of them).")],
+) -> None:
+    """Check pack files without installing them; exit 1 if any is invalid."""
+    from drillcards.packs import PackInvalid, load_pack
+
+    invalid = 0
+    for path in _pack_files(paths):
+        try:
+            pack = load_pack(path)
+        except PackInvalid as error:
+            invalid += 1
+            sys.stderr.write(f"{error}\n")
+            continue
+        except UserError as error:
+            invalid += 1
+            sys.stderr.write(f"{error}\n")
+            continue
+        sys.stdout.write(f"{path}: ok ({pack.id}, {len(pack.questions)} questions)\n")
+    if invalid:
+        raise typer.Exit(1)
+
+
+@command("export")
+def export_command(
+    pack_id: Annotated[str, typer.Argument(help="The pack to export.")],
+    export_format: Annotated[
+        str, typer.Option("--format", "-f", help="yaml (default), csv or apkg.")
+    ] = "yaml",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; stdout if absent.")
+    ] = None,
+) -> None:
+    """Write a pack as YAML (re-imports to an equal pack), CSV or an Anki package."""
+    from drillcards.exporters import export_pack
+
+    pack = _library().get(pack_id)
+    data = export_pack(pack, export_format)
+    if output is None:
+        if isinstance(data, bytes):
+            raise UserError(f"{export_format} is a binary format: name a file with -o")
+        sys.stdout.write(data)
+        return
+    try:
+        if isinstance(data, bytes):
+            output.write_bytes(data)
+        else:
+            output.write_text(data, encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"{output}: cannot write: {error.strerror}") from None
+    sys.stderr.write(f"wrote {output}\n")

@@ -1,0 +1,114 @@
+"""The library: bundled packs plus the packs installed under the data directory.
+
+An installed pack with the same id as a bundled one takes its place, so a user can
+edit and re-import a bundled pack. Installing is all-or-nothing: every new file is
+written to a temporary name first and only then moved into place.
+"""
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from drillcards.errors import UserError
+from drillcards.home import installed_packs_dir
+from drillcards.models import Pack
+from drillcards.packs import dump_pack, load_pack
+
+PACK_SUFFIX = ".yaml"
+
+
+def bundled_packs_dir() -> Path:
+    """The folder of packs shipped with drillcards (`data/questions/`)."""
+    packaged = Path(str(resources.files("drillcards"))) / "data" / "questions"
+    if packaged.is_dir():  # an installed wheel
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "questions"  # a source checkout
+
+
+@dataclass
+class Library:
+    """The packs available to drill, found by id."""
+
+    home: Path
+    _paths: dict[str, Path] | None = field(default=None, init=False, repr=False)
+    _loaded: dict[str, Pack] = field(default_factory=dict, init=False, repr=False)
+
+    @property
+    def installed_dir(self) -> Path:
+        """Where `drill import` puts packs."""
+        return installed_packs_dir(self.home)
+
+    def _pack_paths(self) -> dict[str, Path]:
+        if self._paths is None:
+            paths: dict[str, Path] = {}
+            for folder in (bundled_packs_dir(), self.installed_dir):
+                if folder.is_dir():
+                    for path in sorted(folder.glob(f"*{PACK_SUFFIX}")):
+                        paths[path.stem] = path
+            self._paths = paths
+        return self._paths
+
+    def pack_ids(self) -> list[str]:
+        """Ids of every available pack, sorted."""
+        return sorted(self._pack_paths())
+
+    def path_of(self, pack_id: str) -> Path:
+        """The file a pack is read from; UserError for an unknown id."""
+        paths = self._pack_paths()
+        if pack_id not in paths:
+            known = ", ".join(sorted(paths)) or "none"
+            raise UserError(f"unknown pack {pack_id!r} (installed: {known})")
+        return paths[pack_id]
+
+    def get(self, pack_id: str) -> Pack:
+        """Load a pack by id (cached for the life of this Library)."""
+        if pack_id not in self._loaded:
+            pack = load_pack(self.path_of(pack_id))
+            if pack.id != pack_id:
+                raise UserError(
+                    f"{self.path_of(pack_id)}: id: the pack says {pack.id!r}, "
+                    f"but its file name says {pack_id!r}"
+                )
+            self._loaded[pack_id] = pack
+        return self._loaded[pack_id]
+
+    def packs(self) -> list[Pack]:
+        """Every available pack, sorted by id."""
+        return [self.get(pack_id) for pack_id in self.pack_ids()]
+
+    def is_bundled(self, pack_id: str) -> bool:
+        """True when the pack comes with drillcards and was not replaced by an import."""
+        return self.path_of(pack_id).parent == bundled_packs_dir()
+
+    def install(self, packs: list[Pack]) -> list[Path]:
+        """Install packs (replacing any with the same id), all or none.
+
+        Returns the paths written.
+        """
+        ids = [pack.id for pack in packs]
+        duplicated = sorted({pack_id for pack_id in ids if ids.count(pack_id) > 1})
+        if duplicated:
+            raise UserError(f"two inputs give the same pack id: {', '.join(duplicated)}")
+        folder = self.installed_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for pack in packs:
+                handle, temporary = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
+                staged.append((Path(temporary), folder / f"{pack.id}{PACK_SUFFIX}"))
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    stream.write(dump_pack(pack))
+                    stream.flush()
+                    os.fsync(stream.fileno())
+        except BaseException:
+            for temporary, _ in staged:
+                temporary.unlink(missing_ok=True)
+            raise
+        for temporary, final in staged:
+            os.replace(temporary, final)
+        self._paths = None
+        for pack in packs:
+            self._loaded[pack.id] = pack
+        return [final for _, final in staged]

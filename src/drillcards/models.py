@@ -1,0 +1,236 @@
+"""Pydantic models of question pack format version 1 (CONTRACTS.md §1).
+
+Every text field is cleaned on load (terminal control sequences removed, Unicode
+NFC-normalised), so nothing downstream ever sees a hostile escape sequence.
+"""
+
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from pydantic_core import PydanticCustomError
+
+from drillcards.text import clean_text
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def _clean_stripped(value: str) -> str:
+    return clean_text(value).strip()
+
+
+def _not_empty(value: str) -> str:
+    if not value:
+        raise PydanticCustomError("empty", "must not be empty")
+    return value
+
+
+def _clean_block(value: str) -> str:
+    return clean_text(value).strip("\n").rstrip()
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+"""An identifier: lower-case letters, digits and hyphens, starting with a letter or digit."""
+
+Line = Annotated[str, AfterValidator(_clean_stripped)]
+"""A single piece of text, cleaned and stripped."""
+
+NonEmptyLine = Annotated[Line, AfterValidator(_not_empty)]
+
+Block = Annotated[str, AfterValidator(_clean_block)]
+"""Multi-line text, cleaned; inner line breaks are kept."""
+
+_TRAILING_PARENTHESIS = re.compile(r"^(?P<full>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+
+
+def find_duplicates(keys: list[str | None]) -> list[tuple[int, int]]:
+    """Pairs (index, index of first occurrence) of keys that occur more than once.
+
+    None keys (items too broken to have one) are skipped.
+    """
+    first: dict[str, int] = {}
+    duplicates = []
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
+        if key in first:
+            duplicates.append((index, first[key]))
+        else:
+            first[key] = index
+    return duplicates
+
+
+def term_identity(term: str) -> str:
+    """What makes two key terms the same: case and spacing are ignored."""
+    return " ".join(term.casefold().split())
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KeyTerm(_Strict):
+    """A term the matcher looks for in an answer, with alternative spellings."""
+
+    term: NonEmptyLine
+    """The term as shown to the user."""
+    aliases: list[NonEmptyLine] = Field(default_factory=list)
+    """Other ways to say the same thing (short forms, synonyms)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"term": data}
+        return data
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every surface form that counts as mentioning the term, unique, term first.
+
+        A trailing parenthesis is optional: "Bounded Context (DDD)" yields "Bounded
+        Context". When the parenthesis is the acronym of what precedes it, as in
+        "Change Data Capture (CDC)", the acronym is a form too. Aliases follow.
+        """
+        forms: list[str] = []
+        for text in (self.term, *self.aliases):
+            split = split_parenthesis(text)
+            if split is None:
+                forms.append(text)
+            else:
+                base, acronym = split
+                forms.append(base)
+                if acronym:
+                    forms.append(acronym)
+        seen: set[str] = set()
+        unique = []
+        for form in forms:
+            key = form.casefold()
+            if key not in seen:
+                seen.add(key)
+                unique.append(form)
+        return tuple(unique)
+
+
+def split_parenthesis(text: str) -> tuple[str, str | None] | None:
+    """Split "Full Form (ACRONYM)" into its full form and acronym.
+
+    Returns None when `text` has no trailing parenthesis, and `(full form, None)`
+    when the parenthesis is not an acronym of the full form: an acronym has at least
+    two capitals or a digit ("CDC", "IaC", "K8s"), starts with the full form's first
+    letter, and its letters appear in the full form in order.
+    """
+    match = _TRAILING_PARENTHESIS.match(text.strip())
+    if not match:
+        return None
+    full, inner = match.group("full").strip(), match.group("inner").strip()
+    return full, inner if _is_acronym_of(inner, full) else None
+
+
+def _is_acronym_of(short: str, full: str) -> bool:
+    if " " in short or len(short) > 12:
+        return False
+    if sum(ch.isupper() for ch in short) < 2 and not any(ch.isdigit() for ch in short):
+        return False
+    letters = [ch for ch in short.casefold() if ch.isalpha()]
+    full_letters = [ch for ch in full.casefold() if ch.isalpha()]
+    if not letters or not full_letters or letters[0] != full_letters[0]:
+        return False
+    remaining = iter(full_letters)
+    return all(letter in remaining for letter in letters)
+
+
+class Mistake(_Strict):
+    """A common mistake; with triggers, the matcher flags answers that affirm it."""
+
+    text: NonEmptyLine
+    """The advice shown to the user."""
+    triggers: list[NonEmptyLine] = Field(default_factory=list)
+    """Phrases whose affirmation in an answer means the mistake was made."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"text": data}
+        return data
+
+
+class Star(_Strict):
+    """A STAR (Situation, Task, Action, Result) example answer."""
+
+    situation: Block | None = None
+    task: Block | None = None
+    action: Block | None = None
+    result: Block | None = None
+
+
+class Question(_Strict):
+    """One card: a prompt and everything needed to grade and teach its answer."""
+
+    id: Slug
+    prompt: NonEmptyLine
+    category: Line | None = None
+    tags: list[NonEmptyLine] = Field(default_factory=list)
+    framework: Block | None = None
+    """The "Answer Framework": the model answer."""
+    star: Star | None = None
+    how_to_answer: list[Block] = Field(default_factory=list)
+    key_points: list[Block] = Field(default_factory=list)
+    key_terms: list[KeyTerm] = Field(default_factory=list)
+    look_for: list[Block] = Field(default_factory=list)
+    mistakes: list[Mistake] = Field(default_factory=list)
+
+    @field_validator("key_terms")
+    @classmethod
+    def _no_duplicate_terms(cls, terms: list[KeyTerm]) -> list[KeyTerm]:
+        for index, first in find_duplicates([term_identity(t.term) for t in terms]):
+            raise PydanticCustomError(
+                "duplicate_key_term",
+                "key term {term!r} is listed twice (first as item {first})",
+                {"term": terms[index].term, "first": first, "index": index},
+            )
+        return terms
+
+
+class Pack(_Strict):
+    """A question pack: the unit users write, share, import and export."""
+
+    id: Slug
+    title: NonEmptyLine
+    description: Block | None = None
+    version: int | None = None
+    tags: list[NonEmptyLine] = Field(default_factory=list)
+    questions: list[Question] = Field(min_length=1)
+
+    @field_validator("questions")
+    @classmethod
+    def _unique_question_ids(cls, questions: list[Question]) -> list[Question]:
+        for index, first in find_duplicates([q.id for q in questions]):
+            raise PydanticCustomError(
+                "duplicate_question_id",
+                "duplicate question id {id!r} (first as item {first})",
+                {"id": questions[index].id, "first": first, "index": index},
+            )
+        return questions
+
+    def question(self, question_id: str) -> Question | None:
+        """Return the question with this id, or None."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        return None
+
+
+def card_key(pack_id: str, question_id: str) -> str:
+    """The identity of a question across the whole library: `<pack id>/<question id>`."""
+    return f"{pack_id}/{question_id}"
