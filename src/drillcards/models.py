@@ -16,7 +16,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-
 from pydantic_core import PydanticCustomError
 
 from drillcards.text import clean_text
@@ -196,7 +195,7 @@ class Question(_Strict):
         for index, first in find_duplicates([term_identity(t.term) for t in terms]):
             raise PydanticCustomError(
                 "duplicate_key_term",
-                "key term {term!r} is listed twice (first as item {first})",
+                "key term '{term}' is listed twice (first as item {first})",
                 {"term": terms[index].term, "first": first, "index": index},
             )
         return terms
@@ -218,7 +217,7 @@ class Pack(_Strict):
         for index, first in find_duplicates([q.id for q in questions]):
             raise PydanticCustomError(
                 "duplicate_question_id",
-                "duplicate question id {id!r} (first as item {first})",
+                "duplicate question id '{id}' (first as item {first})",
                 {"id": questions[index].id, "first": first, "index": index},
             )
         return questions

@@ -205,19 +205,21 @@ def _raw_duplicates(
     questions = data.get("questions")
     if isinstance(questions, list):
         dicts = [q if isinstance(q, dict) else {} for q in questions]
-        groups.append((("questions",), [text(q.get("id")) for q in dicts], "duplicate question id"))
+        ids = [text(q.get("id")) for q in dicts]
+        groups.append((("questions",), ids, "duplicate question id {!r}"))
         for index, question in enumerate(dicts):
             terms = question.get("key_terms")
             if isinstance(terms, list):
                 keys = [key_term_text(term) for term in terms]
-                groups.append((("questions", index, "key_terms"), keys, "key term listed twice"))
+                path = ("questions", index, "key_terms")
+                groups.append((path, keys, "key term {!r} is listed twice"))
     already = {(problem.line, problem.column) for problem in known}
     found = []
     for path, keys, label in groups:
         for index, first in find_duplicates(keys):
             line, column = positions.value((*path, index))
             if (line, column) not in already:
-                reason = f"{label}: {keys[index]!r} (first as item {first})"
+                reason = f"{label.format(keys[index])} (first as item {first})"
                 found.append(PackProblem(line, column, format_field((*path, index)), reason))
     return found
 
