@@ -26,6 +26,11 @@ def test_key_term_from_string_and_mapping() -> None:
         ("Infrastructure as Code (IaC)", ("Infrastructure as Code", "IaC")),
         ("Kubernetes (K8s)", ("Kubernetes", "K8s")),
         ("Time-to-Live (TTL)", ("Time-to-Live", "TTL")),
+        ("MTTR (Mean Time To Resolution)", ("Mean Time To Resolution", "MTTR")),
+        (
+            "CI/CD (Continuous Integration/Continuous Deployment)",
+            ("Continuous Integration/Continuous Deployment", "CI/CD"),
+        ),
         # The parenthesis is not this term's acronym: only the term counts.
         ("Bounded Context (DDD)", ("Bounded Context",)),
         ("Observability (logging, monitoring)", ("Observability",)),

@@ -97,8 +97,9 @@ class KeyTerm(_Strict):
         """Every surface form that counts as mentioning the term, unique, term first.
 
         A trailing parenthesis is optional: "Bounded Context (DDD)" yields "Bounded
-        Context". When the parenthesis is the acronym of what precedes it, as in
-        "Change Data Capture (CDC)", the acronym is a form too. Aliases follow.
+        Context". When one side is the acronym of the other, as in "Change Data
+        Capture (CDC)" or "MTTR (Mean Time To Resolution)", both are forms, the full
+        form first. Aliases follow.
         """
         forms: list[str] = []
         for text in (self.term, *self.aliases):
@@ -121,18 +122,22 @@ class KeyTerm(_Strict):
 
 
 def split_parenthesis(text: str) -> tuple[str, str | None] | None:
-    """Split "Full Form (ACRONYM)" into its full form and acronym.
+    """Split "Full Form (ACRONYM)" or "ACRONYM (Full Form)" into full form and acronym.
 
-    Returns None when `text` has no trailing parenthesis, and `(full form, None)`
-    when the parenthesis is not an acronym of the full form: an acronym has at least
-    two capitals or a digit ("CDC", "IaC", "K8s"), starts with the full form's first
-    letter, and its letters appear in the full form in order.
+    Returns None when `text` has no trailing parenthesis, and `(text before the
+    parenthesis, None)` when neither part is an acronym of the other. An acronym has
+    at least two capitals or a digit ("CDC", "IaC", "K8s"), starts with the full
+    form's first letter, and its letters appear in the full form in order.
     """
     match = _TRAILING_PARENTHESIS.match(text.strip())
     if not match:
         return None
-    full, inner = match.group("full").strip(), match.group("inner").strip()
-    return full, inner if _is_acronym_of(inner, full) else None
+    outer, inner = match.group("full").strip(), match.group("inner").strip()
+    if _is_acronym_of(inner, outer):
+        return outer, inner
+    if _is_acronym_of(outer, inner):
+        return inner, outer
+    return outer, None
 
 
 def _is_acronym_of(short: str, full: str) -> bool:
