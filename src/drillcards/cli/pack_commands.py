@@ -79,6 +79,14 @@ def _pack_files(paths: list[Path]) -> list[Path]:
 @command("validate")
 def validate_command(
     paths: Annotated[list[Path], typer.Argument(help="Pack files (or folders of them).")],
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also grade each question's model answer: report key terms it does not "
+            "mention and mistake triggers it trips (exit 1 if any).",
+        ),
+    ] = False,
 ) -> None:
     """Check pack files without installing them; exit 1 if any is invalid."""
     from drillcards.packs import PackInvalid, load_pack
@@ -95,6 +103,18 @@ def validate_command(
             invalid += 1
             sys.stderr.write(f"{error}\n")
             continue
+        if strict:
+            from drillcards.matcher.self_check import self_check
+
+            findings = [
+                f"{path}: questions[{index}] ({question.id}): {finding}"
+                for index, question in enumerate(pack.questions)
+                for finding in self_check(question)
+            ]
+            if findings:
+                invalid += 1
+                sys.stderr.write("".join(f"{line}\n" for line in findings))
+                continue
         sys.stdout.write(f"{path}: ok ({pack.id}, {len(pack.questions)} questions)\n")
     if invalid:
         raise typer.Exit(1)

@@ -1,0 +1,131 @@
+"""`drill check`: grade one answer to one question, without touching the review history."""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from drillcards.cli.app import command, print_json
+from drillcards.errors import UserError
+
+if TYPE_CHECKING:
+    from drillcards.matcher import Grade
+    from drillcards.models import Pack
+
+MAX_ANSWER_BYTES = 1024 * 1024
+"""A typed answer is a few kilobytes; anything much larger is refused."""
+
+
+@command("check")
+def check_command(
+    question_id: Annotated[
+        str, typer.Option("--question", "-q", help="The question's id.", show_default=False)
+    ],
+    pack_id: Annotated[
+        str | None, typer.Option("--pack", "-p", help="An installed pack, by id.")
+    ] = None,
+    pack_file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="A pack file (need not be installed).")
+    ] = None,
+    answer_file: Annotated[
+        Path | None,
+        typer.Option("--answer-file", "-a", help="Read the answer from this file, not stdin."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Grade one answer (from --answer-file or stdin) without touching the review history."""
+    if (pack_id is None) == (pack_file is None):
+        raise typer.BadParameter(
+            "give exactly one of them: --pack PACK_ID or --file PACK.yaml",
+            param_hint="'--pack' / '--file'",
+        )
+    from drillcards.matcher import grade
+
+    pack = _load_pack(pack_id, pack_file)
+    question = pack.question(question_id)
+    if question is None:
+        raise UserError(f"pack {pack.id!r} has no question {question_id!r}")
+    answer = _read_answer(answer_file)
+    result = grade(question, answer)
+    if as_json:
+        print_json(grade_document(pack.id, question.id, result))
+        return
+    from rich.console import Console
+
+    from drillcards.grade_view import grade_report
+
+    Console().print(grade_report(answer, result))
+
+
+def grade_document(pack_id: str, question_id: str, result: "Grade") -> dict[str, Any]:
+    """The JSON document of `drill check --json` (CONTRACTS.md §3)."""
+    return {
+        "pack": pack_id,
+        "question": question_id,
+        "score": result.score,
+        "key_terms": [
+            {
+                "term": term.term,
+                "matched": term.matched,
+                "matched_text": term.matched_text,
+                "start": term.start,
+                "end": term.end,
+            }
+            for term in result.key_terms
+        ],
+        "mistakes": [
+            {
+                "text": mistake.text,
+                "flagged": mistake.flagged,
+                "matched_text": mistake.matched_text,
+                "start": mistake.start,
+                "end": mistake.end,
+            }
+            for mistake in result.mistakes
+        ],
+        "suggested_rating": str(result.suggested_rating),
+    }
+
+
+def _load_pack(pack_id: str | None, pack_file: Path | None) -> "Pack":
+    from drillcards.packs import PackInvalid, load_pack
+
+    if pack_file is None:
+        from drillcards.home import data_home
+        from drillcards.library import Library
+
+        assert pack_id is not None
+        return Library(data_home()).get(pack_id)
+    try:
+        return load_pack(pack_file)
+    except PackInvalid as error:
+        more = len(error.problems) - 1
+        suffix = f" (and {more} more: drill validate {pack_file})" if more > 0 else ""
+        raise UserError(f"{error.problems[0]}{suffix}") from None
+
+
+def _read_answer(answer_file: Path | None) -> str:
+    """The answer as text: UTF-8, a byte-order mark dropped, nothing else changed."""
+    if answer_file is None:
+        if sys.stdin.isatty():
+            sys.stderr.write("Type your answer, then Ctrl-D on a line of its own:\n")
+        raw = sys.stdin.buffer.read(MAX_ANSWER_BYTES + 1)
+        name = "the answer on stdin"
+    else:
+        name = str(answer_file)
+        try:
+            with answer_file.open("rb") as stream:
+                raw = stream.read(MAX_ANSWER_BYTES + 1)
+        except FileNotFoundError:
+            raise UserError(f"{answer_file}: no such file") from None
+        except IsADirectoryError:
+            raise UserError(f"{answer_file}: is a directory, not a file") from None
+        except OSError as error:
+            raise UserError(f"{answer_file}: cannot read: {error.strerror}") from None
+    if len(raw) > MAX_ANSWER_BYTES:
+        raise UserError(f"{name} is too long (limit {MAX_ANSWER_BYTES:,} bytes)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{name} is not UTF-8 text") from None

@@ -1,0 +1,131 @@
+"""Whether an answer affirms a phrase or rejects it (NegEx-style negation scope).
+
+A trigger is negated when, in the same clause (see `tokens`):
+
+- a negation cue stands at most `CUE_WINDOW` words before it: "not", "no", "never",
+  "without", "against", a "n't" contraction, a form of "avoid", "prevent", "skip",
+  "refuse", "reject", "eliminate", "stop", "instead of", "rather than", "as opposed
+  to", "away from", "over" after "prefer"/"choose" ("I'd pick X over a rewrite"), or
+  a verdict such as "mistake", "pitfall", "anti-pattern", "worst"; pseudo-negations
+  such as "not only" and "no doubt" are not cues, nor is a cue that is part of another
+  trigger found in the answer;
+- or the words just after it reject it: an odd number of negators ("not", "never",
+  "n't") and negative verdicts ("mistake", "bad idea", "anti-pattern", "risky",
+  "fails", ...) within `CUE_WINDOW` words: "X is a mistake" and "X is not something
+  I'd do" reject X, "X is not a problem" does not.
+"""
+
+from collections.abc import Collection
+
+from drillcards.matcher.lexicon import stem
+from drillcards.matcher.tokens import Tokens, word_set
+
+CUE_WINDOW = 5
+"""How many words a negation cue may stand away from the trigger."""
+
+_NEGATORS = word_set(
+    "not never cannot nor neither dont doesnt didnt wont wouldnt shouldnt cant "
+    "couldnt isnt arent wasnt werent mustnt havent hasnt hadnt aint neednt"
+)
+"""Negating words, before or after a trigger (besides any "n't" contraction)."""
+_PRE_NEGATORS = word_set("no without against none nobody")
+"""Negating words only before a trigger: "X with no downtime" does not reject X."""
+_CUE_STEMS = word_set("avoid prevent skip refus reject elimin prohibit forbid stop discourag")
+_PRE_VERDICTS = word_set("mistake mistakes pitfall pitfalls antipattern antipatterns worst")
+"""Verdicts that reject what follows: "the classic mistake is a big bang rewrite"."""
+_TWO_WORD_CUES = frozenset(
+    {
+        ("instead", "of"),
+        ("rather", "than"),
+        ("opposed", "to"),
+        ("away", "from"),
+        ("clear", "of"),
+        ("anti", "pattern"),
+        ("anti", "patterns"),
+        ("bad", "idea"),
+    }
+)
+_PSEUDO_NEGATIONS = frozenset(
+    {
+        ("no", "doubt"),
+        ("not", "only"),
+        ("not", "just"),
+        ("no", "matter"),
+        ("not", "hesitate"),
+        ("without", "doubt"),
+        ("without", "hesitation"),
+    }
+)
+_PREFERENCE_STEMS = word_set("prefer favor choos chose pick opt")
+_NEGATIVE_VERDICTS = word_set(
+    "mistake mistakes mistaken bad worse worst terrible awful antipattern "
+    "antipatterns pitfall pitfalls risky risk risks dangerous harmful wrong problem "
+    "problems problematic issue issues unwise overkill unnecessary discouraged avoid "
+    "avoided fail fails failed nightmare disaster"
+)
+
+
+def is_negated(tokens: Tokens, first: int, last: int, other_triggers: Collection[int] = ()) -> bool:
+    """Whether the phrase at tokens[first..last] is negated or rejected in its clause.
+
+    `other_triggers` are the indexes of tokens that belong to other triggers found in
+    the answer: a cue inside one ("we skip the tests and ssh into the servers") is
+    that trigger's own word, not a negation of the next.
+    """
+    return _cue_before(tokens, first, other_triggers) or _rejected_after(tokens, first, last)
+
+
+def _is_negator(word: str) -> bool:
+    return word.endswith("n't") or word in _NEGATORS
+
+
+def _cue_before(tokens: Tokens, first: int, other_triggers: Collection[int]) -> bool:
+    texts, clauses = tokens.texts, tokens.clauses
+    lowest = max(0, first - CUE_WINDOW - 1)
+    for index in range(first - 1, lowest - 1, -1):
+        if clauses[index] != clauses[first]:
+            return False
+        if index in other_triggers:
+            continue
+        word = texts[index]
+        if (word, texts[index + 1]) in _PSEUDO_NEGATIONS:
+            continue
+        if (
+            _is_negator(word)
+            or word in _PRE_NEGATORS
+            or word in _PRE_VERDICTS
+            or stem(word) in _CUE_STEMS
+        ):
+            return True
+        if index > 0 and (texts[index - 1], word) in _TWO_WORD_CUES:
+            return True
+        if word == "over" and _preference_before(tokens, index):
+            return True
+    return False
+
+
+def _preference_before(tokens: Tokens, index: int) -> bool:
+    clauses = tokens.clauses
+    for earlier in range(index - 1, -1, -1):
+        if clauses[earlier] != clauses[index]:
+            return False
+        if stem(tokens.texts[earlier]) in _PREFERENCE_STEMS:
+            return True
+    return False
+
+
+def _rejected_after(tokens: Tokens, first: int, last: int) -> bool:
+    texts, clauses = tokens.texts, tokens.clauses
+    negatives = 0
+    index = last + 1
+    highest = min(len(texts), last + 1 + CUE_WINDOW)
+    while index < highest and clauses[index] == clauses[first]:
+        word = texts[index]
+        following = texts[index + 1] if index + 1 < len(texts) else ""
+        if word == "anti" and following in {"pattern", "patterns"}:
+            index += 1
+            negatives += 1
+        elif _is_negator(word) or word in _NEGATIVE_VERDICTS:
+            negatives += 1
+        index += 1
+    return negatives % 2 == 1
