@@ -26,6 +26,8 @@ def test_key_term_from_string_and_mapping() -> None:
         ("Infrastructure as Code (IaC)", ("Infrastructure as Code", "IaC")),
         ("Kubernetes (K8s)", ("Kubernetes", "K8s")),
         ("Time-to-Live (TTL)", ("Time-to-Live", "TTL")),
+        ("Cross-Site Scripting (XSS)", ("Cross-Site Scripting", "XSS")),
+        ("Cross-Site Request Forgery (CSRF)", ("Cross-Site Request Forgery", "CSRF")),
         ("MTTR (Mean Time To Resolution)", ("Mean Time To Resolution", "MTTR")),
         (
             "CI/CD (Continuous Integration/Continuous Deployment)",

@@ -48,6 +48,7 @@ NonEmptyLine = Annotated[Line, AfterValidator(_not_empty)]
 Block = Annotated[str, AfterValidator(_clean_block)]
 """Multi-line text, cleaned; inner line breaks are kept."""
 
+_CROSS_OR_TRANS = re.compile(r"\b(?:cross|trans)")
 _TRAILING_PARENTHESIS = re.compile(r"^(?P<full>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 
 
@@ -146,7 +147,13 @@ def _is_acronym_of(short: str, full: str) -> bool:
     if sum(ch.isupper() for ch in short) < 2 and not any(ch.isdigit() for ch in short):
         return False
     letters = [ch for ch in short.casefold() if ch.isalpha()]
-    full_letters = [ch for ch in full.casefold() if ch.isalpha()]
+    # "X" commonly stands for a word starting with "cross" or "trans" (XSS, XSRF, XML).
+    crossed = _CROSS_OR_TRANS.sub("x", full.casefold())
+    return any(_letters_in_order(letters, variant) for variant in (full.casefold(), crossed))
+
+
+def _letters_in_order(letters: list[str], full: str) -> bool:
+    full_letters = [ch for ch in full if ch.isalpha()]
     if not letters or not full_letters or letters[0] != full_letters[0]:
         return False
     remaining = iter(full_letters)
