@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from drillcards.matcher.self_check import self_check
 from drillcards.models import KeyTerm, Pack, Question
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +52,43 @@ EXPECTED_RUN_TOGETHER_COUNTS = {
     "high-scale-ecommerce-platform": (10, 19),
 }
 QUESTION_IDS = list(EXPECTED_RUN_TOGETHER_COUNTS)
+
+# Key terms that the page's own model answer (framework, how to answer, key points) never
+# names, in any form: `drill validate --strict` reports exactly these. Every other term
+# is mentioned by its model answer, some through an alias ("Gateway API", "Jaeger").
+TERMS_THE_MODEL_ANSWER_NEVER_NAMES = {
+    "monolith-to-microservices": {"Service Mesh"},
+    "global-distributed-cache": {"CAP Theorem", "Distributed Consensus", "Idempotency"},
+    "realtime-collaborative-editor": {"Load Balancer", "Idempotency"},
+    "leading-cross-functional-project": {
+        "DevOps",
+        "Technical Debt",
+        "Observability",
+        "Domain-Driven Design (DDD)",
+        "Test-Driven Development (TDD)",
+    },
+    "technical-debt-advocacy": {"Stakeholder Management"},
+    "fullstack-performance-debugging": {"Fullstack Observability"},
+    "mentoring-junior-developer": {"Frontend Frameworks", "Backend Frameworks"},
+    "production-incident-response": {"Blue/Green Deployments"},
+    "third-party-api-deprecation": {"Technical Debt", "Observability"},
+    "critical-dependency-vulnerability": {
+        "OWASP Top 10",
+        "Supply Chain Security",
+        "Threat Modeling",
+    },
+    "fullstack-motivation-learning": {
+        "CI/CD",
+        "Test-Driven Development (TDD)",
+        "Domain-Driven Design (DDD)",
+    },
+    "learning-new-stack-under-pressure": {
+        "Agile Methodologies",
+        "Code Quality Metrics",
+        "Technical Debt",
+    },
+    "high-scale-ecommerce-platform": {"Saga Pattern"},
+}
 
 
 # ------------------------------------------------------------------ seed parsing
@@ -290,6 +328,24 @@ def test_mistake_triggers_are_not_in_the_model_answer(question_id: str) -> None:
             assert trigger.casefold() not in answer, trigger
             assert trigger.casefold() not in forms, trigger
             assert 1 <= len(trigger.split()) <= 6, trigger
+
+
+@pytest.mark.parametrize("question_id", QUESTION_IDS)
+def test_triggered_mistakes_have_two_to_four_triggers(question_id: str) -> None:
+    question, _ = question_and_page(question_id)
+    for mistake in question.mistakes:
+        if mistake.triggers:
+            assert 2 <= len(mistake.triggers) <= 4, mistake.text
+
+
+@pytest.mark.parametrize("question_id", QUESTION_IDS)
+def test_strict_self_check_reports_only_terms_the_page_never_names(question_id: str) -> None:
+    """The model answer mentions every other key term and trips no mistake trigger."""
+    question, _ = question_and_page(question_id)
+    expected = sorted(TERMS_THE_MODEL_ANSWER_NEVER_NAMES.get(question_id, set()))
+    assert sorted(self_check(question)) == sorted(
+        f"key term {term!r} is not mentioned by the model answer" for term in expected
+    )
 
 
 @pytest.mark.parametrize("question_id", QUESTION_IDS)
