@@ -124,7 +124,12 @@ def validate_command(
 def export_command(
     pack_id: Annotated[str, typer.Argument(help="The pack to export.")],
     export_format: Annotated[
-        str, typer.Option("--format", "-f", help="yaml (default), csv or apkg.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml (default), csv (Anki's text format) or apkg (an Anki package).",
+        ),
     ] = "yaml",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; stdout if absent.")

@@ -1,0 +1,217 @@
+"""`drill import`: install packs from YAML, scraped pages, Markdown, CSV/TSV and Anki packages."""
+
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from drillcards.cli.app import command, fail, print_json
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from drillcards.importers.building import ImportedPack
+    from drillcards.library import Library
+    from drillcards.models import Pack
+
+PROGRESS_DELAY = 0.5
+"""Seconds an import may take before a progress bar appears."""
+LARGE_INPUT_BYTES = 4 * 1024 * 1024
+"""Inputs at least this large show a progress bar at once."""
+MAX_WARNINGS_SHOWN = 20
+
+
+class ImportFormat(StrEnum):
+    """What `--format` accepts."""
+
+    auto = "auto"
+    yaml = "yaml"
+    page = "page"
+    markdown = "markdown"
+    csv = "csv"
+    apkg = "apkg"
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
+
+
+class _LazyProgress:
+    """A progress bar on stderr that only appears when an import takes more than a moment."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.started_at = time.monotonic()
+        self.bar: Progress | None = None
+        self.task: Any = None
+        self.count = len(paths)
+        self.index = 0
+        self.description = "reading"
+        self.large = sum(_size(path) for path in paths) >= LARGE_INPUT_BYTES
+
+    def _show(self) -> None:
+        if self.bar is not None:
+            return
+        if not self.large and time.monotonic() - self.started_at < PROGRESS_DELAY:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.bar.add_task(self.description, total=self.count * 1000)
+        self.bar.start()
+
+    def begin(self, index: int) -> None:
+        """The import of input number `index` (0-based) starts."""
+        self.index = index
+        self.update(0, 1)
+
+    def update(self, done: int, total: int) -> None:
+        """Progress within the current input."""
+        self._show()
+        if self.bar is not None:
+            fraction = done / total if total else 1.0
+            self.bar.update(self.task, completed=int((self.index + fraction) * 1000))
+
+    def installing(self) -> None:
+        """Parsing is done; the packs are being written."""
+        self.description = "installing"
+        self.index = self.count
+        self._show()
+        if self.bar is not None:
+            self.bar.update(self.task, description=self.description, completed=self.count * 1000)
+
+    def stop(self) -> None:
+        """Remove the bar (if it was shown); the bar never appears again after this."""
+        if self.bar is not None:
+            self.bar.stop()
+        self.bar = None
+        self.large = False
+        self.started_at = float("inf")
+
+
+def _parse_all(
+    paths: list[Path], file_format: str, progress: _LazyProgress
+) -> list["ImportedPack"]:
+    """Every input parsed and validated; all errors reported, nothing installed, on failure."""
+    from drillcards.errors import UserError
+    from drillcards.importers import import_file
+
+    imported: list[ImportedPack] = []
+    errors: list[str] = []
+    for index, path in enumerate(paths):
+        progress.begin(index)
+        try:
+            imported.extend(import_file(path, file_format, progress.update))
+        except UserError as error:
+            errors.append(str(error))
+    if errors:
+        progress.stop()
+        for message in errors[:-1]:
+            sys.stderr.write(f"drill: {message}\n")
+        suffix = "" if len(errors) == 1 else f" ({len(errors)} inputs failed)"
+        raise fail(f"{errors[-1]}{suffix}; nothing was imported")
+    return imported
+
+
+def _question_ids(library: "Library", pack_id: str) -> set[str] | None:
+    """Question ids of the pack installed under `pack_id` now (None when there is none).
+
+    Read with the plain YAML loader only: validating a large pack just to count its
+    questions would cost seconds.
+    """
+    if pack_id not in library.pack_ids():
+        return None
+    import yaml
+
+    from drillcards.errors import UserError
+    from drillcards.packs import read_text_file
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(read_text_file(library.path_of(pack_id)), Loader=loader)
+        return {str(question["id"]) for question in data["questions"]}
+    except (UserError, yaml.YAMLError, KeyError, TypeError):
+        return set()  # an unreadable old pack is simply replaced
+
+
+def _change_summary(new: "Pack", old_ids: set[str] | None) -> str:
+    if old_ids is None:
+        return "new pack"
+    new_ids = {question.id for question in new.questions}
+    return (
+        f"updated: {len(new_ids & old_ids)} kept, {len(new_ids - old_ids)} new, "
+        f"{len(old_ids - new_ids)} removed"
+    )
+
+
+@command("import")
+def import_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files to import (a folder for YAML packs).")],
+    file_format: Annotated[
+        ImportFormat,
+        typer.Option("--format", "-f", help="Input format; auto detects it per file."),
+    ] = ImportFormat.auto,
+    pack_id: Annotated[
+        str | None, typer.Option("--id", help="Install the (single) imported pack under this id.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Install packs from YAML, scraped pages, Markdown, CSV/TSV or Anki packages.
+
+    All or nothing: if any input is invalid, nothing is installed.
+    Re-importing a pack updates it; questions that keep their ids keep their history.
+    """
+    from drillcards.home import data_home
+    from drillcards.importers import rename
+    from drillcards.library import Library
+
+    progress = _LazyProgress(paths)
+    try:
+        imported = _parse_all(paths, file_format.value, progress)
+        if pack_id is not None:
+            imported = rename(imported, pack_id)
+        library = Library(data_home())
+        previous = {item.pack.id: _question_ids(library, item.pack.id) for item in imported}
+        progress.installing()
+        library.install([item.pack for item in imported])
+    finally:
+        progress.stop()
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": item.pack.id,
+                    "title": item.pack.title,
+                    "questions": len(item.pack.questions),
+                    "warnings": item.warnings,
+                }
+                for item in imported
+            ]
+        )
+        return
+    for item in imported:
+        for warning in item.warnings[:MAX_WARNINGS_SHOWN]:
+            sys.stderr.write(f"warning: {warning}\n")
+        hidden = len(item.warnings) - MAX_WARNINGS_SHOWN
+        if hidden > 0:
+            sys.stderr.write(f"warning: … and {hidden} more (see them all with --json)\n")
+    for item in imported:
+        pack = item.pack
+        warnings = f", {len(item.warnings)} warnings" if item.warnings else ""
+        sys.stdout.write(
+            f"imported {pack.id} ({pack.title}) from {item.source.name}: "
+            f"{len(pack.questions):,} questions ({_change_summary(pack, previous[pack.id])})"
+            f"{warnings}\n"
+        )

@@ -1,0 +1,230 @@
+"""Import CSV/TSV: Anki's text format, and plain tables with a header row.
+
+Anki's text format starts with header lines such as `#separator:Tab`, `#html:true`,
+`#columns:Front<tab>Back<tab>Tags`, `#notetype:Basic`, `#deck:Interview`, `#tags column:3`,
+`#notetype column:2`, `#deck column:3`, `#guid column:1` (1-based). A plain table has a
+header row naming its columns: `prompt` (or question/front), `answer` (or back),
+optional `key_terms` (separated by ';'), `tags`, `category`, `id`. Without either, the
+first column is the prompt and the others the answer, as Anki reads a Basic note.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from drillcards.errors import UserError
+from drillcards.importers.building import ImportedPack, make_pack
+from drillcards.importers.mojibake import repair_mojibake
+from drillcards.importers.notes import Note, count_media, deck_title, note_to_question
+from drillcards.importers.slugs import pack_id_from_guids, pack_id_from_name
+from drillcards.importers.sources import read_text
+
+Progress = Callable[[int, int], None]
+
+_SEPARATORS = {
+    "tab": "\t",
+    "comma": ",",
+    "semicolon": ";",
+    "space": " ",
+    "pipe": "|",
+    "colon": ":",
+}
+_HEADER = re.compile(r"^#([a-z][a-z ]*):(.*)$", re.IGNORECASE)
+_LOOKS_LIKE_HTML = re.compile(r"<(?:br|div|p|b|i|u|ul|ol|li|span|img|strong|em)\b|&[a-z]+;|&#\d+;")
+_SPECIAL_COLUMNS = {
+    "tags": "tags",
+    "tag": "tags",
+    "guid": "guid",
+    "id": "guid",
+    "notetype": "notetype",
+    "note type": "notetype",
+    "deck": "deck",
+    "category": "category",
+}
+_HEADER_NAMES = frozenset(
+    {
+        "prompt",
+        "question",
+        "front",
+        "q",
+        "answer",
+        "back",
+        "a",
+        "framework",
+        "key_terms",
+        "key terms",
+        "keywords",
+        "tags",
+        "category",
+        "id",
+        "guid",
+        "text",
+        "back extra",
+    }
+)
+MAX_FIELD_CHARS = 1_000_000
+
+
+def _separator(value: str, path: Path) -> str:
+    key = value.strip()
+    if key.lower() in _SEPARATORS:
+        return _SEPARATORS[key.lower()]
+    if len(key) == 1:
+        return key
+    if value == " ":
+        return " "
+    raise UserError(f"{path}: #separator:{value}: unknown separator")
+
+
+def _column(value: str, path: Path, header: str) -> int:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise UserError(f"{path}: #{header}:{value}: must be a column number") from None
+    if number < 1:
+        raise UserError(f"{path}: #{header}:{value}: column numbers start at 1")
+    return number - 1
+
+
+def _read_headers(lines: list[str]) -> tuple[dict[str, str], int]:
+    """Anki's `#key:value` header lines: {key: value} and the index of the first data line."""
+    headers: dict[str, str] = {}
+    index = 0
+    while index < len(lines) and lines[index].startswith("#"):
+        match = _HEADER.match(lines[index].rstrip("\n"))
+        if match:
+            headers[match.group(1).strip().lower()] = match.group(2)
+        index += 1
+    return headers, index
+
+
+def _sniff(sample: str, path: Path) -> str:
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    try:
+        return csv.Sniffer().sniff(sample, delimiters="\t;,|").delimiter
+    except csv.Error:
+        return "\t" if "\t" in sample else ","
+
+
+def parse_csv_text(text: str, path: Path, progress: Progress | None = None) -> ImportedPack:
+    """Parse Anki text-format or plain CSV/TSV into a pack (id from the file name)."""
+    text = repair_mojibake(text)
+    lines = text.split("\n")
+    headers, start = _read_headers(lines)
+    body = "\n".join(lines[start:])
+    delimiter = (
+        _separator(headers["separator"], path)
+        if "separator" in headers
+        else _sniff(body[:65536], path)
+    )
+    csv.field_size_limit(MAX_FIELD_CHARS)  # the default (128 KiB) is short for long answers
+    try:
+        rows = [row for row in csv.reader(io.StringIO(body), delimiter=delimiter) if any(row)]
+    except csv.Error as error:
+        raise UserError(f"{path}: not valid CSV: {error}") from None
+    names: list[str | None] = []
+    if "columns" in headers:
+        names = [
+            name.strip() for name in next(csv.reader([headers["columns"]], delimiter=delimiter))
+        ]
+    elif rows and not headers and _is_header_row(rows[0]):
+        names = [cell.strip() for cell in rows[0]]
+        rows = rows[1:]
+    roles: dict[str, int] = {}
+    for index, name in enumerate(names):
+        role = _SPECIAL_COLUMNS.get((name or "").strip().lower())
+        if role and role not in roles:
+            roles[role] = index
+    for role in ("tags", "guid", "notetype", "deck"):
+        key = f"{role} column"
+        if key in headers:
+            roles[role] = _column(headers[key], path, key)
+    html_header = headers.get("html", "").strip().lower()
+    html = html_header == "true" if html_header else None
+    global_tags = headers.get("tags", "").split()
+    decks = {
+        row[roles["deck"]].strip() for row in rows if "deck" in roles and roles["deck"] < len(row)
+    }
+    warnings: list[str] = []
+    questions: list[dict[str, Any]] = []
+    media = 0
+    special = set(roles.values())
+    total = len(rows)
+    guids: list[str | None] = []
+    for number, row in enumerate(rows, start=1):
+        where = f"{path.name}: row {number}"
+        note = _note(row, names, roles, special, global_tags, multiple_decks=len(decks) > 1)
+        guids.append(note.guid)
+        row_html = (
+            html if html is not None else any(_LOOKS_LIKE_HTML.search(v) for v in note.fields)
+        )
+        if row_html:
+            media += count_media(note.fields)
+        question = note_to_question(note, html=row_html, where=where, warnings=warnings)
+        if question is not None:
+            questions.append(question)
+        if progress is not None and (number % 1000 == 0 or number == total):
+            progress(number, total)
+    if media:
+        warnings.append(
+            f"{path.name}: {media} images or sounds were left out (media is not imported)"
+        )
+    title = headers.get("deck", "").strip() or (decks.pop() if len(decks) == 1 else "")
+    pack = make_pack(
+        source=path,
+        pack_id=(pack_id_from_guids(guids) if "guid" in roles else None)
+        or pack_id_from_name(path.stem),
+        title=deck_title(title) or path.stem.replace("-", " ").replace("_", " ").title(),
+        questions=questions,
+    )
+    return ImportedPack(pack, path, warnings)
+
+
+def _is_header_row(row: list[str]) -> bool:
+    cells = {cell.strip().lower() for cell in row}
+    return bool(cells & {"prompt", "question", "front", "q"}) and bool(
+        cells & _HEADER_NAMES - {"prompt", "question", "front", "q"}
+    )
+
+
+def _note(
+    row: list[str],
+    names: list[str | None],
+    roles: dict[str, int],
+    special: set[int],
+    global_tags: list[str],
+    *,
+    multiple_decks: bool,
+) -> Note:
+    def cell(role: str) -> str:
+        index = roles.get(role)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    fields = [value for index, value in enumerate(row) if index not in special]
+    field_names = [
+        (names[index] if index < len(names) else None)
+        for index in range(len(row))
+        if index not in special
+    ]
+    tags_text = cell("tags")
+    separator = ";" if ";" in tags_text else ("," if "," in tags_text else None)
+    tags = [tag.strip() for tag in tags_text.split(separator) if tag.strip()]
+    deck = cell("deck")
+    category = cell("category") or (deck.split("::")[-1] if multiple_decks and deck else None)
+    return Note(
+        fields=fields,
+        names=field_names if any(field_names) else [],
+        tags=[*global_tags, *tags],
+        guid=cell("guid") or None,
+        is_cloze="cloze" in cell("notetype").lower(),
+        category=category or None,
+    )
+
+
+def import_csv(path: Path, progress: Progress | None = None) -> ImportedPack:
+    """Import a CSV/TSV file (Anki's text format or a plain table)."""
+    return parse_csv_text(read_text(path), path, progress)

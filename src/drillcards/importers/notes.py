@@ -1,0 +1,132 @@
+"""Anki notes (from .apkg packages and Anki's text format) as questions.
+
+The first field (or the one named Front/Question/Prompt/Text) is the prompt, the others
+the answer; an answer laid out in drillcards' sections ("Key Terminology", …) is read
+back into them. Cloze deletions are blanked as "[...]" in the prompt, shown filled in
+the answer, and become the key terms. Note GUIDs give stable question ids.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from drillcards.importers.building import dedupe_terms
+from drillcards.importers.html_text import html_to_text, media_references
+from drillcards.importers.run_together import Vocabulary
+from drillcards.importers.sections import fields_from_sections, has_sections, split_sections
+from drillcards.importers.slugs import content_id, id_from_guid
+
+PROMPT_NAMES = frozenset({"front", "question", "prompt", "text", "q", "term", "word"})
+ANSWER_NAMES = frozenset(
+    {"back", "answer", "a", "framework", "back extra", "extra", "definition", "explanation"}
+)
+KEY_TERM_NAMES = frozenset({"key terms", "key_terms", "keyterms", "keywords", "terms"})
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+_EMPTY_VOCABULARY = Vocabulary(frozenset())
+
+
+@dataclass
+class Note:
+    """One Anki note (or CSV row) as read, before it becomes a question."""
+
+    fields: list[str]
+    names: list[str | None] = field(default_factory=list)
+    """Field names where known (a notetype's fields, a CSV header), else None each."""
+    tags: list[str] = field(default_factory=list)
+    guid: str | None = None
+    is_cloze: bool = False
+    category: str | None = None
+
+
+def _role(name: str | None) -> str | None:
+    key = (name or "").strip().lower()
+    if key in PROMPT_NAMES:
+        return "prompt"
+    if key in KEY_TERM_NAMES:
+        return "key_terms"
+    if key in ANSWER_NAMES:
+        return "answer"
+    return None
+
+
+def split_key_terms(text: str) -> list[str]:
+    """Key terms from one field: separated by ';' (or by line breaks)."""
+    parts = re.split(r"[;\n]", text)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def cloze_prompt_and_answers(text: str) -> tuple[str, str, list[str]]:
+    """(text with deletions as "[...]", text with them filled in, the deleted answers)."""
+    answers = [match.group(2) for match in _CLOZE.finditer(text)]
+    blanked = _CLOZE.sub("[...]", text)
+    filled = _CLOZE.sub(lambda match: match.group(2), text)
+    return blanked, filled, answers
+
+
+def note_to_question(
+    note: Note, *, html: bool, where: str, warnings: list[str]
+) -> dict[str, Any] | None:
+    """The question data of a note; None (with a warning) when it has no prompt."""
+    values = [html_to_text(value) if html else value.strip() for value in note.fields]
+    names = note.names or [None] * len(values)
+    roles = [_role(name) for name in names]
+    prompt_index = roles.index("prompt") if "prompt" in roles else 0
+    if not values or prompt_index >= len(values):
+        warnings.append(f"{where}: empty note skipped")
+        return None
+    prompt = values[prompt_index]
+    if "image-occlusion:" in prompt:
+        warnings.append(f"{where}: image occlusion note skipped (images are not imported)")
+        return None
+    answer_parts: list[str] = []
+    key_terms: list[str] = []
+    for index, (value, name, role) in enumerate(zip(values, names, roles, strict=False)):
+        if index == prompt_index or not value:
+            continue
+        if role == "key_terms":
+            key_terms.extend(split_key_terms(value))
+        elif role == "answer" or name is None:
+            answer_parts.append(value)
+        else:
+            answer_parts.append(f"{name}: {value}")
+    if note.is_cloze or _CLOZE.search(prompt):
+        prompt, filled, answers = cloze_prompt_and_answers(prompt)
+        answer_parts.insert(0, filled)
+        cloze_terms = dict.fromkeys(answer.strip() for answer in answers if answer.strip())
+        key_terms = [*cloze_terms, *key_terms]
+    if not prompt.strip():
+        warnings.append(f"{where}: note without a question (first field empty) skipped")
+        return None
+    answer = "\n\n".join(answer_parts)
+    fields: dict[str, Any]
+    if has_sections(answer):
+        fields = fields_from_sections(
+            split_sections(answer.split("\n")), _EMPTY_VOCABULARY, where, warnings
+        )
+    else:
+        fields = {"framework": answer} if answer.strip() else {}
+    if key_terms:
+        fields["key_terms"] = [*fields.get("key_terms", []), *key_terms]
+    if "key_terms" in fields:
+        fields["key_terms"] = dedupe_terms(fields["key_terms"], where, warnings)
+    question: dict[str, Any] = {
+        "id": id_from_guid(note.guid) if note.guid else content_id(prompt),
+        "prompt": prompt,
+        **fields,
+    }
+    tags = [tag for tag in note.tags if tag]
+    if tags:
+        question["tags"] = list(dict.fromkeys(tags))
+    if note.category:
+        question["category"] = note.category
+    return question
+
+
+def deck_title(deck: str) -> str:
+    """A deck name as a pack title: "Interview::Backend" is "Interview / Backend"."""
+    return " / ".join(part.strip() for part in deck.split("::") if part.strip())
+
+
+def count_media(fields: list[str]) -> int:
+    """How many images and sounds the note's fields refer to."""
+    return sum(media_references(value) for value in fields)

@@ -1,0 +1,155 @@
+"""The CSV/TSV importer: Anki's text format and plain tables with a header row."""
+
+from pathlib import Path
+
+import pytest
+
+from drillcards.errors import UserError
+from drillcards.importers.csv_text import import_csv, parse_csv_text
+
+DATA = Path(__file__).parent / "data" / "import"
+
+
+def test_plain_csv_with_header_row_quoted_fields_and_key_terms():
+    pack = import_csv(DATA / "system-design.csv").pack
+    assert pack.id == "system-design"
+    assert pack.title == "System Design"
+    first, second, third = pack.questions
+    assert first.id == "how-would-you-design-a-url-shortener"
+    assert first.framework.endswith("Redirect with 301 for permanence or 302 to count clicks.")
+    assert "\n" in first.framework
+    assert [t.term for t in first.key_terms] == [
+        "Base62",
+        "Key-Value Store",
+        "Cache",
+        "301 Redirect",
+    ]
+    assert first.tags == ["system-design", "storage"]
+    assert second.tags == ["system-design"]
+    assert third.tags == ["api", "reliability"]
+
+
+def test_tsv_with_question_answer_category_header():
+    pack = import_csv(DATA / "behavioral.tsv").pack
+    assert [q.category for q in pack.questions] == ["behavioral", "behavioral"]
+    assert pack.questions[0].prompt == "Tell me about a conflict with a colleague."
+
+
+def test_anki_headers_semicolon_html_deck_and_tags():
+    imported = import_csv(DATA / "anki-semicolon.txt")
+    pack = imported.pack
+    assert pack.title == "Networking Basics"
+    first, second, third = pack.questions
+    assert first.prompt == "What happens when you type a URL and press Enter?"
+    assert first.framework == (
+        "DNS lookup, TCP handshake, TLS handshake, HTTP request.\n"
+        "Then the browser parses & renders the response."
+    )
+    assert first.tags == ["networking", "web", "dns"]
+    assert second.framework == (
+        "• TCP: connection-oriented, ordered, reliable\n"
+        "• UDP: connectionless, no delivery guarantee"
+    )
+    assert third.framework == "443 (TCP)"
+    assert third.tags == ["networking"]
+
+
+def test_anki_notes_export_with_guid_notetype_deck_and_tags_columns():
+    imported = import_csv(DATA / "anki-interview-deck.txt")
+    pack = imported.pack
+    assert pack.title == "Interview Prep / Backend"
+    cap, caches, kafka = pack.questions
+    assert all(q.id.startswith("anki-") for q in pack.questions)
+    assert cap.prompt == "What does the CAP theorem say?"
+    assert cap.framework.endswith("choose C or A — not both.")
+    assert caches.framework.splitlines() == [
+        "• TTL expiry",
+        "• Write-through",
+        "• Event-driven (pub/sub) invalidation",
+    ]
+    assert kafka.prompt == "[...] stores events in an append-only [...] split into [...]."
+    assert [t.term for t in kafka.key_terms] == ["Kafka", "log", "partitions"]
+    assert kafka.framework.startswith("Kafka stores events in an append-only log")
+    assert kafka.tags == ["kafka", "messaging"]
+    assert any("images or sounds were left out" in w for w in imported.warnings)
+
+
+def test_guid_ids_are_stable_when_the_text_changes(tmp_path):
+    header = "#separator:Tab\n#guid column:1\n"
+    before = parse_csv_text(header + "Xy7+/aB\tOld wording?\tanswer\n", tmp_path / "d.txt").pack
+    after = parse_csv_text(header + "Xy7+/aB\tNew wording?\tanswer\n", tmp_path / "d.txt").pack
+    assert before.questions[0].id == after.questions[0].id
+    other = parse_csv_text(header + "xy7+/ab\tOld wording?\tanswer\n", tmp_path / "d.txt").pack
+    assert other.questions[0].id != before.questions[0].id  # GUIDs are case-sensitive
+
+
+@pytest.mark.parametrize(
+    ("separator", "line"),
+    [
+        ("Comma", "What is a mutex?,A lock one thread holds at a time"),
+        ("Pipe", "What is a mutex?|A lock one thread holds at a time"),
+        ("Tab", "What is a mutex?\tA lock one thread holds at a time"),
+        ("Colon", "What is a mutex?:A lock one thread holds at a time"),
+        ("~", "What is a mutex?~A lock one thread holds at a time"),
+    ],
+)
+def test_anki_separators(tmp_path, separator, line):
+    text = f"#separator:{separator}\n#html:false\n{line}\n"
+    question = parse_csv_text(text, tmp_path / "s.txt").pack.questions[0]
+    assert (question.prompt, question.framework) == (
+        "What is a mutex?",
+        "A lock one thread holds at a time",
+    )
+
+
+def test_columns_header_names_the_fields(tmp_path):
+    text = (
+        "#separator:tab\n#columns:Tags\tBack\tFront\tKey Terms\n"
+        "ops\tRoll back first, investigate later.\tFirst step in an outage?\tRollback; Triage\n"
+    )
+    question = parse_csv_text(text, tmp_path / "c.txt").pack.questions[0]
+    assert question.prompt == "First step in an outage?"
+    assert question.framework == "Roll back first, investigate later."
+    assert [t.term for t in question.key_terms] == ["Rollback", "Triage"]
+    assert question.tags == ["ops"]
+
+
+def test_several_decks_become_categories(tmp_path):
+    text = (
+        "#separator:tab\n#deck column:1\n"
+        "Prep::Frontend\tWhat is the DOM?\tThe document's object tree\n"
+        "Prep::Backend\tWhat is a WAL?\tA write-ahead log\n"
+    )
+    pack = parse_csv_text(text, tmp_path / "decks.txt").pack
+    assert [q.category for q in pack.questions] == ["Frontend", "Backend"]
+
+
+def test_headerless_csv_reads_first_column_as_prompt(tmp_path):
+    text = '"What is CORS?","A browser policy for cross-origin requests","extra notes"\n'
+    question = parse_csv_text(text, tmp_path / "plain.csv").pack.questions[0]
+    assert question.prompt == "What is CORS?"
+    assert question.framework == "A browser policy for cross-origin requests\n\nextra notes"
+
+
+def test_rows_without_a_prompt_are_skipped_with_a_warning(tmp_path):
+    imported = parse_csv_text(
+        "prompt,answer\n,orphan answer\nReal question?,yes\n", tmp_path / "gaps.csv"
+    )
+    assert [q.prompt for q in imported.pack.questions] == ["Real question?"]
+    assert any("row 1" in w and "skipped" in w for w in imported.warnings)
+
+
+def test_bad_separator_and_empty_files_are_errors(tmp_path):
+    with pytest.raises(UserError, match="unknown separator"):
+        parse_csv_text("#separator:Pipes\na|b\n", tmp_path / "x.txt")
+    with pytest.raises(UserError, match="no questions found"):
+        parse_csv_text("#separator:tab\n#html:true\n", tmp_path / "empty.txt")
+    with pytest.raises(UserError, match="column numbers start at 1"):
+        parse_csv_text("#separator:tab\n#tags column:0\na\tb\n", tmp_path / "x.txt")
+
+
+def test_progress_is_reported(tmp_path):
+    rows = "".join(f"Question {n}?\tAnswer {n}\n" for n in range(2500))
+    calls = []
+    parse_csv_text("#separator:tab\n" + rows, tmp_path / "big.txt", lambda d, t: calls.append(d))
+    assert calls == [1000, 2000, 2500]
