@@ -49,10 +49,10 @@ def test_import_every_format_with_json_output(drill_home):
     assert set(document[0]) == {"id", "title", "questions", "warnings"}
     assert len(document[0]["warnings"]) == 17
     assert sorted(installed(drill_home)) == [
-        "interview-prep-backend.yaml",
-        "react-style-questions.yaml",
-        "senior-fullstack-interview-questions.yaml",
-        "system-design.yaml",
+        "interview-prep-backend.json",
+        "react-style-questions.json",
+        "senior-fullstack-interview-questions.json",
+        "system-design.json",
     ]
     listed = json.loads(drill("packs", "--json").stdout)
     assert "system-design" in {item["id"] for item in listed}
@@ -87,7 +87,7 @@ def test_id_renames_a_single_pack(drill_home):
     result = drill("import", str(DATA / "behavioral.tsv"), "--id", "soft-skills", "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)[0]["id"] == "soft-skills"
-    assert "soft-skills.yaml" in installed(drill_home)
+    assert "soft-skills.json" in installed(drill_home)
 
 
 def test_id_with_several_packs_or_a_bad_slug_is_refused(drill_home):

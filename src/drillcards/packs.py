@@ -281,6 +281,15 @@ def read_text_file(path: Path, max_bytes: int = MAX_PACK_BYTES) -> str:
         ) from None
 
 
+def load_pack_json(path: Path) -> Pack:
+    """Load a pack stored as JSON by the library (no line numbers: it is machine-written)."""
+    try:
+        return Pack.model_validate_json(read_text_file(path))
+    except ValidationError as error:
+        problems = [_problem_from_error(e, _Positions()) for e in error.errors()]
+        raise PackInvalid([_with_file(problem, str(path)) for problem in problems]) from None
+
+
 def load_pack(path: Path) -> Pack:
     """Load and validate one pack file; raise PackInvalid or UserError."""
     return parse_pack_text(read_text_file(path), str(path))
