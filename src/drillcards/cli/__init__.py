@@ -1,8 +1,11 @@
 """The `drill` command line. Each command lives in its own module of this package."""
 
-from drillcards.cli import check_command  # noqa: F401  (registers commands)
-from drillcards.cli import import_command  # noqa: F401  (registers commands)
-from drillcards.cli import pack_commands  # noqa: F401  (registers commands)
+from drillcards.cli import (
+    check_command,  # noqa: F401  (registers commands)
+    import_command,  # noqa: F401  (registers commands)
+    pack_commands,  # noqa: F401  (registers commands)
+    session_commands,  # noqa: F401  (registers commands)
+)
 from drillcards.cli.app import app
 
 

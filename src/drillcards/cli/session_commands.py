@@ -1,0 +1,210 @@
+"""Drilling commands: `start`, `review`, `stats` and `doctor`.
+
+`start` and `review` open the full-screen app when stdin and stdout are terminals;
+`--plain` runs the line-mode session of CONTRACTS.md §4 instead (any stdin/stdout).
+"""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drillcards.cli.app import command, print_json
+from drillcards.errors import UserError
+
+PackOption = Annotated[
+    list[str] | None,
+    typer.Option("--pack", "-p", help="Only this pack (repeat for several).", show_default=False),
+]
+PlainOption = Annotated[
+    bool, typer.Option("--plain", help="Line mode on stdin/stdout instead of the full-screen app.")
+]
+
+
+def _run_tui(
+    home: Path,
+    pack_ids: list[str] | None,
+    *,
+    new_limit: int = 10,
+    limit: int | None = None,
+    due_only: bool = False,
+    time_limit: int | None = None,
+) -> None:
+    """The one place the full-screen app is started from."""
+    try:
+        from drillcards.tui import run
+    except ImportError:
+        raise UserError("the full-screen app is not available; use --plain") from None
+    run(home, pack_ids, new_limit=new_limit, limit=limit, due_only=due_only, time_limit=time_limit)
+
+
+def _require_terminal(command_name: str) -> None:
+    """Exit 2 with a hint unless stdin and stdout are both terminals."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return
+    sys.stderr.write(
+        f"drill: {command_name} opens a full-screen app and needs a terminal; "
+        f"add --plain for a line-mode session (drill {command_name} --plain)\n"
+    )
+    raise typer.Exit(2)
+
+
+@command("start")
+def start_command(
+    pack_ids: PackOption = None,
+    plain: PlainOption = False,
+    new_limit: Annotated[
+        int, typer.Option("--new", min=0, help="New cards to introduce per day.")
+    ] = 10,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="At most this many cards this session.")
+    ] = None,
+    time_limit: Annotated[
+        int | None,
+        typer.Option(
+            "--time", min=1, help="Seconds to answer each card (full-screen app); then it submits."
+        ),
+    ] = None,
+) -> None:
+    """Drill: due cards first, then new ones; offers practice ahead when nothing is left."""
+    from drillcards.home import data_home
+
+    home = data_home()
+    if not plain:
+        _require_terminal("start")
+        _run_tui(home, pack_ids or None, new_limit=new_limit, limit=limit, time_limit=time_limit)
+        return
+    from drillcards.plain import run_plain
+    from drillcards.session import open_session
+
+    session = open_session(home, pack_ids or None, new_limit=new_limit, limit=limit)
+    if session.total == 0:
+        session.close()
+        session = open_session(home, pack_ids or None, limit=limit, cram=True)
+        if session.total == 0:
+            session.close()
+            sys.stdout.write(
+                "Nothing to study: no card is due, no new card is left for today (--new), "
+                "and none has been studied yet.\n"
+            )
+            return
+        sys.stdout.write(
+            "Nothing due and no new cards left for today: practising ahead. "
+            "These ratings are logged but do not change the schedule.\n\n"
+        )
+    with session:
+        run_plain(session, sys.stdin, sys.stdout)
+
+
+@command("review")
+def review_command(
+    due: Annotated[bool, typer.Option("--due", help="Review the cards due now.")] = False,
+    pack_ids: PackOption = None,
+    plain: PlainOption = False,
+) -> None:
+    """Review only the cards due now; says when the next card is due if none is."""
+    if not due:
+        sys.stderr.write(
+            "drill: review needs --due (drill review --due); drill start also brings new cards\n"
+        )
+        raise typer.Exit(2)
+    from drillcards.home import data_home
+    from drillcards.plain import nothing_due_line, run_plain
+    from drillcards.session import open_session
+
+    home = data_home()
+    session = open_session(home, pack_ids or None, due_only=True)
+    if session.total == 0:
+        with session:
+            sys.stdout.write(nothing_due_line(session.next_due()) + "\n")
+        return
+    if not plain:
+        session.close()
+        _require_terminal("review --due")
+        _run_tui(home, pack_ids or None, due_only=True)
+        return
+    with session:
+        run_plain(session, sys.stdin, sys.stdout)
+
+
+@command("stats")
+def stats_command(
+    pack_id: Annotated[
+        str | None, typer.Option("--pack", "-p", help="Only this pack.", show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Review statistics: reviews, cards seen, due now, retention."""
+    from drillcards import clock
+    from drillcards.home import data_home, database_path
+    from drillcards.library import Library
+    from drillcards.stats import collect_stats
+    from drillcards.store import Store
+
+    home = data_home()
+    with Store.open(database_path(home)) as store:
+        stats = collect_stats(store, Library(home), clock.now(), pack_id)
+    if as_json:
+        print_json(stats.to_json())
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from drillcards.plain import count_of, format_when
+
+    table = Table(box=None, show_header=False, title=Text(f"drill stats: {pack_id or 'all packs'}"))
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    rows = [
+        ("reviews", f"{stats.reviews:,}"),
+        ("cards seen", f"{stats.cards_seen:,}"),
+        ("due now", f"{stats.due_now:,}"),
+        ("retention", "-" if stats.retention is None else f"{stats.retention:.1%}"),
+        ("ratings", " ".join(f"{r} {n:,}" for r, n in stats.ratings.items())),
+        ("reviews today", f"{stats.reviews_today:,}"),
+        ("new today", f"{stats.new_today:,}"),
+        ("average score", "-" if stats.average_score is None else f"{stats.average_score:.0%}"),
+        ("streak", count_of(stats.streak_days, "day")),
+        ("practice reviews", f"{stats.practice_reviews:,}"),
+        ("next due", format_when(stats.next_due) if stats.next_due else "-"),
+    ]
+    for name, value in rows:
+        table.add_row(name, Text(value))
+    Console().print(table)
+
+
+@command("doctor")
+def doctor_command(
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Recompute every card's state from the review log.")
+    ] = False,
+) -> None:
+    """Check the database; with --rebuild, rebuild the card states from the review log."""
+    from drillcards.home import data_home, database_path
+    from drillcards.store import Store
+
+    path = database_path(data_home())
+    with Store.open(path) as store:
+        problems = store.integrity_problems()
+        if problems:
+            raise UserError(f"{path}: damaged: {'; '.join(problems[:5])}")
+        scheduler = store.scheduler()
+        reviews = store.review_count()
+        if rebuild:
+            cards = store.rebuild_cards(scheduler)
+            sys.stdout.write(f"Rebuilt {cards:,} cards from {reviews:,} reviews in {path}.\n")
+            return
+        differing = store.cards_differing_from_log(scheduler)
+        version = store.schema_version
+    if differing:
+        sys.stdout.write(
+            f"{path}: {len(differing):,} cards differ from their review log "
+            f"(first: {differing[0]}); run drill doctor --rebuild\n"
+        )
+        raise typer.Exit(1)
+    sys.stdout.write(
+        f"{path}: ok (schema version {version}, {reviews:,} reviews; "
+        "card states match the review log)\n"
+    )

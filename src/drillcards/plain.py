@@ -1,0 +1,204 @@
+"""The line-mode front end (CONTRACTS.md §4): plain text in, plain text out.
+
+For each card it prints the prompt, reads the answer up to a line holding a single `.`
+(or the end of input), prints the grade and the model answer, then reads the rating:
+`1`-`4`, an empty line for the suggested rating, or `q` to end. The review is stored
+before the next card is shown. At the end, or at the end of input, it prints a
+one-line summary. Output never contains terminal escape sequences, so it works with
+pipes, scripts and screen readers.
+"""
+
+import time
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TextIO
+
+from drillcards.models import Question
+from drillcards.rating import Rating
+from drillcards.session import Session, SessionCard, SessionSummary
+
+if TYPE_CHECKING:
+    from drillcards.matcher import Grade
+
+END_OF_ANSWER = "."
+QUIT = "q"
+
+
+def run_plain(session: Session, source: TextIO, out: TextIO) -> SessionSummary:
+    """Drill the session's cards over `source` and `out`; returns the summary printed."""
+    while (card := session.next_card()) is not None:
+        _show_card(session, card, out)
+        started = time.monotonic()
+        answer, ended = _read_answer(source)
+        if ended and answer is None:
+            break
+        duration_ms = round((time.monotonic() - started) * 1000)
+        # Imported here, not at the top: the first prompt shows ~0.1 s sooner.
+        from drillcards.matcher import grade
+
+        result = grade(card.question, answer or "")
+        _show_grade(result, out)
+        _show_model_answer(card.question, out)
+        rating = _read_rating(session, card, result.suggested_rating, source, out)
+        if rating is None:
+            break
+        session.record(card, rating, grade=result, answer=answer or "", duration_ms=duration_ms)
+        out.write(_saved_line(session, card, rating) + "\n\n")
+    summary = session.summary()
+    out.write(summary_line(summary) + "\n")
+    out.flush()
+    return summary
+
+
+def _show_card(session: Session, card: SessionCard, out: TextIO) -> None:
+    kind = "practice" if session.cram else "new" if card.is_new else "due"
+    out.write(f"[{session.position}/{session.total}] {card.key} ({kind})\n")
+    out.write(f"{card.question.prompt}\n")
+    out.write(f'Your answer (end with a line holding a single "{END_OF_ANSWER}"):\n')
+    out.flush()
+
+
+def _read_answer(source: TextIO) -> tuple[str | None, bool]:
+    """The answer's lines up to a lone `.`, and whether the input ended.
+
+    The answer is None when the input ended before any line of it.
+    """
+    lines: list[str] = []
+    while True:
+        line = source.readline()
+        if not line:
+            return ("\n".join(lines) if lines else None), True
+        line = line.rstrip("\r\n")
+        if line.strip() == END_OF_ANSWER:
+            return "\n".join(lines), False
+        lines.append(line)
+
+
+def _show_grade(result: "Grade", out: TextIO) -> None:
+    found = [term.term for term in result.key_terms if term.matched]
+    missed = [term.term for term in result.key_terms if not term.matched]
+    flagged = [mistake.text for mistake in result.mistakes if mistake.flagged]
+    out.write(f"\nScore: {result.score:.0%} (suggested rating: {result.suggested_rating})\n")
+    if result.key_terms:
+        out.write(f"Key terms found ({len(found)}/{len(result.key_terms)}): {_listing(found)}\n")
+        out.write(f"Key terms missed: {_listing(missed)}\n")
+    out.write(f"Mistakes flagged: {_listing(flagged)}\n")
+
+
+def _show_model_answer(question: Question, out: TextIO) -> None:
+    out.write("\nModel answer:\n")
+    if question.framework:
+        out.write(_indented(question.framework))
+    if question.star:
+        out.write("STAR example:\n")
+        for part in ("situation", "task", "action", "result"):
+            text = getattr(question.star, part)
+            if text:
+                out.write(f"  {part.capitalize()}: {text}\n")
+    if question.key_points:
+        out.write("Key points:\n")
+        for point in question.key_points:
+            out.write(_indented(point, bullet="- "))
+    if not (question.framework or question.star or question.key_points):
+        out.write("  (this question has no model answer)\n")
+    out.write("\n")
+
+
+def _read_rating(
+    session: Session, card: SessionCard, suggested: Rating, source: TextIO, out: TextIO
+) -> Rating | None:
+    """The rating typed (or the suggested one); None to end the session."""
+    intervals = session.preview_intervals(card)
+    choices = " · ".join(
+        f"{rating.number} {rating} ({format_interval(intervals[rating])})" for rating in Rating
+    )
+    if session.cram:
+        choices += " · practice: the schedule does not change"
+    out.write(f"{choices}\n")
+    while True:
+        out.write(f"Rating [1-4, Enter = {suggested}, q = quit]: ")
+        out.flush()
+        line = source.readline()
+        text = line.strip().lower()
+        if not line or text == QUIT:
+            out.write("\n")
+            return None
+        if not text:
+            return suggested
+        if text in {"1", "2", "3", "4"}:
+            return Rating.from_number(int(text))
+        if text in {rating.value for rating in Rating}:
+            return Rating(text)
+        out.write(f"Not a rating: {text[:20]!r}. Type 1, 2, 3 or 4, Enter, or q.\n")
+
+
+def _saved_line(session: Session, card: SessionCard, rating: Rating) -> str:
+    if session.cram:
+        return f"Practised: {rating} (schedule unchanged)."
+    stored = session.store.card(card.key)
+    if stored is None:
+        return f"Saved: {rating}."
+    return f"Saved: {rating}. Due again {format_when(stored.state.due)}."
+
+
+def summary_line(summary: SessionSummary) -> str:
+    """The one-line summary printed at the end of a session."""
+    label = "Practice over" if summary.cram else "Session over"
+    if not summary.reviews:
+        text = f"{label}: no cards reviewed."
+    else:
+        counts = ", ".join(f"{rating} {summary.ratings[rating]}" for rating in Rating)
+        text = (
+            f"{label}: {count_of(summary.cards, 'card')}, "
+            f"{count_of(summary.reviews, 'review')} ({counts})"
+        )
+        if summary.average_score is not None:
+            text += f", average score {summary.average_score:.0%}"
+        text += "."
+    if summary.next_due is not None:
+        when, count = summary.next_due
+        text += f" Next: {count_of(count, 'card')} on {format_when(when)}."
+    return text
+
+
+def nothing_due_line(next_due: tuple[datetime, int] | None) -> str:
+    """What `drill review --due` says when no card is due."""
+    if next_due is None:
+        return "Nothing due and no cards studied yet."
+    when, count = next_due
+    return f"Nothing due. Next: {count_of(count, 'card')} on {format_when(when)}."
+
+
+def format_when(moment: datetime) -> str:
+    """A moment in local time, to the minute: 2026-12-03 09:00."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def format_interval(interval: timedelta) -> str:
+    """A short interval: 1m, 10m, 5h, 3d, 2mo, 1.5y."""
+    minutes = max(1, round(interval.total_seconds() / 60))
+    if minutes < 60:
+        return f"{minutes}m"
+    if minutes < 24 * 60:
+        return f"{round(minutes / 60)}h"
+    days = minutes / (24 * 60)
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{round(days / 30)}mo"
+    return f"{days / 365:.1f}y".replace(".0y", "y")
+
+
+def count_of(number: int, noun: str) -> str:
+    """A count with its noun: "1 card", "3 cards"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _listing(items: list[str]) -> str:
+    return ", ".join(items) if items else "none"
+
+
+def _indented(text: str, bullet: str = "") -> str:
+    lines = text.splitlines() or [""]
+    first, rest = lines[0], lines[1:]
+    pad = " " * len(bullet)
+    return "".join([f"  {bullet}{first}\n", *(f"  {pad}{line}\n" for line in rest)])

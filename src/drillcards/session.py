@@ -1,0 +1,338 @@
+"""A drill session: the queue of cards and the recording of ratings, for any front end.
+
+The queue holds the cards due now (lowest retrievability first), then new cards up to
+the day's limit (in pack order). A card rated into a learning step (a new card, or one
+rated Again) comes back in the same session once its step has passed: learning cards
+that are due go before the rest of the queue, and when the queue is empty, learning
+cards due within `LEARN_AHEAD` are shown early (as in Anki), so with a fixed clock
+(`DRILL_NOW`) a card rated Again still comes back before the session ends.
+
+A practice-ahead ("cram") session goes through the cards already studied, lowest
+retrievability first. Its reviews are logged, flagged as practice, and never change the
+schedule. Every rating is stored in one transaction before `record` returns.
+"""
+
+from collections import Counter, deque
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drillcards import clock
+from drillcards.catalog import Catalog
+from drillcards.home import database_path
+from drillcards.library import Library
+from drillcards.models import Pack, Question
+from drillcards.rating import Rating
+from drillcards.scheduler import Phase, study_day_start
+from drillcards.store import (
+    Store,
+    due_cards,
+    from_ms,
+    introduced_since,
+    new_cards,
+    next_due,
+    practice_cards,
+    to_ms,
+)
+
+if TYPE_CHECKING:
+    from drillcards.matcher import Grade
+
+LEARN_AHEAD = timedelta(minutes=20)
+"""When nothing else is left, learning cards due within this time are shown early."""
+
+DEFAULT_NEW_PER_DAY = 10
+
+MISSED_TERMS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class SessionCard:
+    """A card as a session presents it."""
+
+    key: str
+    """`pack id/question id`."""
+    pack: Pack
+    """The card's pack: its header, with `questions` holding only this card's question
+    (sessions never load whole packs)."""
+    question: Question
+    is_new: bool
+    """True when the card has never been reviewed."""
+    due: datetime | None
+    """When the card fell due; None for a new card."""
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What a session did."""
+
+    cards: int
+    """Different cards reviewed."""
+    reviews: int
+    """Ratings recorded (a card rated Again and seen again counts twice)."""
+    ratings: dict[Rating, int]
+    """Reviews per rating, every rating present."""
+    average_score: float | None
+    """Mean grade score of the graded reviews, None when none was graded."""
+    missed_terms: tuple[tuple[str, int], ...]
+    """The key terms missed most often, with how many times, most missed first."""
+    next_due: tuple[datetime, int] | None
+    """When the next card is due and how many fall due that day."""
+    cram: bool
+    """A practice-ahead session: the schedule was not changed."""
+
+
+@dataclass(frozen=True)
+class _Queued:
+    key: str
+    is_new: bool
+    due_ms: int | None
+    """When the card fell due, in epoch milliseconds (converted only when shown)."""
+
+
+@dataclass(frozen=True)
+class _Done:
+    review_id: int
+    card: SessionCard
+    rating: Rating
+    grade: "Grade | None"
+
+
+class Session:
+    """The cards of one drill session; built by `open_session`."""
+
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        pack_ids: list[str],
+        queue: list[_Queued],
+        *,
+        cram: bool,
+    ) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.pack_ids = pack_ids
+        """The packs the session draws from, in order."""
+        self.cram = cram
+        """A practice-ahead session: ratings are logged but do not change the schedule."""
+        self._scheduler = store.scheduler()
+        self._queue = deque(queue)
+        self._learning: dict[str, _Queued] = {}
+        self._current: SessionCard | None = None
+        self._done: list[_Done] = []
+        self._shown = 0
+
+    # --- the queue ------------------------------------------------------------
+
+    def next_card(self) -> SessionCard | None:
+        """The card to show now (the same one until it is recorded); None when done."""
+        while self._current is None:
+            queued = self._take_next(clock.now())
+            if queued is None:
+                return None
+            self._current = self._present(queued)
+            if self._current is not None:
+                self._shown += 1
+        return self._current
+
+    def _take_next(self, now: datetime) -> _Queued | None:
+        # Stable sort: among cards due at the same time, the one failed first comes first.
+        learning = sorted(self._learning.values(), key=lambda q: q.due_ms or 0)
+        first_due = (learning[0].due_ms or 0) if learning else None
+        if first_due is not None and first_due <= to_ms(now):
+            return self._learning.pop(learning[0].key)
+        if self._queue:
+            return self._queue.popleft()
+        if first_due is not None and first_due <= to_ms(now + LEARN_AHEAD):
+            return self._learning.pop(learning[0].key)
+        return None
+
+    def _present(self, queued: _Queued) -> SessionCard | None:
+        found = self.catalog.card(queued.key)
+        if found is None:  # the question left its pack since the session began
+            return None
+        due = from_ms(queued.due_ms) if queued.due_ms is not None else None
+        return SessionCard(queued.key, found.pack, found.question, queued.is_new, due)
+
+    def _learning_within_reach(self) -> list[_Queued]:
+        horizon = to_ms(clock.now() + LEARN_AHEAD)
+        return [q for q in self._learning.values() if (q.due_ms or 0) <= horizon]
+
+    @property
+    def position(self) -> int:
+        """1-based index of the current card among the cards shown so far."""
+        return self._shown
+
+    @property
+    def total(self) -> int:
+        """Cards planned: those shown, plus those left (learning cards coming back too)."""
+        return self._shown + len(self._queue) + len(self._learning_within_reach())
+
+    @property
+    def due_left(self) -> int:
+        """Due cards still to come, learning cards coming back included."""
+        due = sum(1 for queued in self._queue if not queued.is_new)
+        return due + len(self._learning_within_reach())
+
+    @property
+    def new_left(self) -> int:
+        """New cards still to come."""
+        return sum(1 for queued in self._queue if queued.is_new)
+
+    # --- ratings --------------------------------------------------------------
+
+    def preview_intervals(self, card: SessionCard) -> dict[Rating, timedelta]:
+        """The interval until the card is due again for each rating, if rated now.
+
+        In a practice-ahead session these are what the ratings would do; they are
+        not applied.
+        """
+        stored = self.store.card(card.key)
+        return self._scheduler.preview(
+            card.key,
+            stored.state if stored else None,
+            stored.reps if stored else 0,
+            clock.now(),
+        )
+
+    def record(
+        self,
+        card: SessionCard,
+        rating: Rating,
+        *,
+        grade: "Grade | None",
+        answer: str,
+        duration_ms: int,
+    ) -> None:
+        """Store the rating of the current card (committed before this returns).
+
+        A card left in a learning step comes back later in the session.
+        """
+        if self._current is None or card.key != self._current.key:
+            raise ValueError(f"{card.key} is not the current card of the session")
+        review_id, stored = self.store.record_review(
+            self._scheduler,
+            card.key,
+            rating,
+            clock.now(),
+            score=grade.score if grade else None,
+            answer=answer,
+            duration_ms=duration_ms,
+            cram=self.cram,
+        )
+        learning = (Phase.LEARNING, Phase.RELEARNING)
+        if not self.cram and stored is not None and stored.state.phase in learning:
+            self._learning[card.key] = _Queued(card.key, False, to_ms(stored.state.due))
+        self._done.append(_Done(review_id, card, rating, grade))
+        self._current = None
+
+    def undo(self) -> SessionCard | None:
+        """Remove the session's last review and restore the card's state before it.
+
+        The card becomes the current card again (the one `next_card` returns) and is
+        returned; None when the session has recorded nothing (left to undo).
+        """
+        if not self._done:
+            return None
+        done = self._done.pop()
+        restored = self.store.remove_review(done.review_id)
+        self._learning.pop(done.card.key, None)
+        if self._current is not None:
+            current = self._current
+            due_ms = to_ms(current.due) if current.due is not None else None
+            self._queue.appendleft(_Queued(current.key, current.is_new, due_ms))
+            self._shown -= 1
+        card = SessionCard(
+            done.card.key,
+            done.card.pack,
+            done.card.question,
+            is_new=restored is None,
+            due=restored.state.due if restored else None,
+        )
+        self._current = card
+        return card
+
+    # --- the end --------------------------------------------------------------
+
+    def summary(self) -> SessionSummary:
+        """What the session did so far."""
+        ratings = Counter(done.rating for done in self._done)
+        scores = [done.grade.score for done in self._done if done.grade is not None]
+        missed = Counter(
+            term.term
+            for done in self._done
+            if done.grade is not None
+            for term in done.grade.key_terms
+            if not term.matched
+        )
+        return SessionSummary(
+            cards=len({done.card.key for done in self._done}),
+            reviews=len(self._done),
+            ratings={rating: ratings[rating] for rating in Rating},
+            average_score=sum(scores) / len(scores) if scores else None,
+            missed_terms=tuple(missed.most_common(MISSED_TERMS_SHOWN)),
+            next_due=self.next_due(),
+            cram=self.cram,
+        )
+
+    def next_due(self) -> tuple[datetime, int] | None:
+        """When the next card of the session's packs falls due after now, and how many
+        fall due that day; None when no card is scheduled."""
+        return next_due(self.store, clock.now(), self.pack_ids)
+
+    def close(self) -> None:
+        """Release the database."""
+        self.store.close()
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def open_session(
+    home: Path,
+    pack_ids: list[str] | None = None,
+    *,
+    new_limit: int = DEFAULT_NEW_PER_DAY,
+    limit: int | None = None,
+    due_only: bool = False,
+    cram: bool = False,
+) -> Session:
+    """Open a session on the packs `pack_ids` (all when None) of the data dir `home`.
+
+    `new_limit` caps the new cards introduced per study day (counting those already
+    introduced today in these packs); `limit` caps the cards of the session;
+    `due_only` leaves new cards out; `cram` makes a practice-ahead session.
+    """
+    store = Store.open(database_path(home))
+    try:
+        catalog = Catalog(store, Library(home))
+        selected = catalog.refresh(pack_ids)
+        now = clock.now()
+        if cram:
+            queue = [
+                _Queued(key, False, due) for key, due in practice_cards(store, now, selected, limit)
+            ]
+        else:
+            queue = [
+                _Queued(key, False, due) for key, due in due_cards(store, now, selected, limit)
+            ]
+            room = limit - len(queue) if limit is not None else None
+            if not due_only:
+                quota = max(0, new_limit - introduced_since(store, study_day_start(now), selected))
+                if room is not None:
+                    quota = min(quota, room)
+                for pack_id in selected:
+                    if quota <= 0:
+                        break
+                    keys = new_cards(store, pack_id, quota)
+                    queue.extend(_Queued(key, True, None) for key in keys)
+                    quota -= len(keys)
+    except BaseException:
+        store.close()
+        raise
+    return Session(store, catalog, selected, queue, cram=cram)

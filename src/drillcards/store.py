@@ -1,0 +1,604 @@
+"""The SQLite store at `$DRILL_HOME/drill.db`: the review log, card states, settings.
+
+- `reviews` is append-only: every rating ever given, with the typed answer, the grade
+  score, the time taken and the card's scheduling state after the review. The one
+  exception is `undo`, a deliberate user action that removes the last review.
+- `cards` caches each reviewed card's current state and due time (indexed by due). It
+  can always be rebuilt from `reviews` (`drill doctor --rebuild`).
+- `settings` holds the scheduler settings as JSON, so user parameters can be stored.
+- `catalog_*` index the questions of the available pack files (see `catalog.py`):
+  derived data, refreshed whenever a pack file changes.
+
+Times are stored as integer milliseconds since the Unix epoch (UTC). The database runs
+in WAL mode with a busy timeout, so several `drill` processes can share it; every write
+is one `BEGIN IMMEDIATE` transaction, committed before the method returns. The schema
+version is kept in `PRAGMA user_version` and migrated forward on open.
+"""
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from drillcards.errors import UserError
+from drillcards.rating import Rating
+from drillcards.scheduler import (
+    CardState,
+    Phase,
+    Scheduler,
+    SchedulerSettings,
+    exact_instant,
+    study_day_start,
+)
+
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 30_000
+SCHEDULER_SETTINGS = "scheduler"
+"""Name of the settings row holding `SchedulerSettings` as JSON."""
+
+
+def to_ms(moment: datetime) -> int:
+    """An aware datetime as integer milliseconds since the epoch."""
+    moment = exact_instant(moment)
+    return int(moment.timestamp()) * 1000 + moment.microsecond // 1000
+
+
+def from_ms(value: int) -> datetime:
+    """Milliseconds since the epoch as an aware UTC datetime."""
+    seconds, millis = divmod(value, 1000)
+    return datetime.fromtimestamp(seconds, UTC).replace(microsecond=millis * 1000)
+
+
+def pack_of(key: str) -> str:
+    """The pack id of a card key `pack/question`."""
+    return key.split("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class StoredCard:
+    """A card that has been reviewed at least once, as the `cards` table holds it."""
+
+    key: str
+    pack_id: str
+    state: CardState
+    introduced: datetime
+    """When the card was first reviewed."""
+    reps: int
+    """Reviews that count for scheduling (practice-ahead reviews do not)."""
+    lapses: int
+    """Times the card was forgotten in the review phase."""
+
+
+@dataclass(frozen=True)
+class Review:
+    """One row of the review log."""
+
+    id: int
+    card_key: str
+    reviewed_at: datetime
+    rating: Rating
+    score: float | None
+    """The matcher's grade of the answer, None when it was not graded."""
+    answer: str
+    duration_ms: int
+    cram: bool
+    """A practice-ahead review: logged, but it does not change the schedule."""
+    state: CardState | None
+    """The card's state after the review; None for practice-ahead reviews."""
+
+
+# --- schema -------------------------------------------------------------------
+
+
+def _migrate_to_1(db: sqlite3.Connection) -> None:
+    db.execute(
+        """CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            card_key TEXT NOT NULL,
+            reviewed_at INTEGER NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            answer TEXT NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            state INTEGER,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due INTEGER
+        )"""
+    )
+    db.execute("CREATE INDEX reviews_by_card ON reviews (card_key, id)")
+    db.execute(
+        """CREATE TABLE cards (
+            key TEXT PRIMARY KEY,
+            pack_id TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL NOT NULL,
+            difficulty REAL NOT NULL,
+            due INTEGER NOT NULL,
+            last_review INTEGER NOT NULL,
+            reps INTEGER NOT NULL,
+            lapses INTEGER NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX cards_by_due ON cards (due)")
+
+
+def _migrate_to_2(db: sqlite3.Connection) -> None:
+    """Grade scores, practice-ahead reviews, first-review times, settings, the catalog."""
+    db.execute("ALTER TABLE reviews ADD COLUMN score REAL")
+    db.execute("ALTER TABLE reviews ADD COLUMN cram INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX reviews_by_time ON reviews (reviewed_at)")
+    db.execute("ALTER TABLE cards ADD COLUMN introduced INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        """UPDATE cards SET introduced =
+            (SELECT min(reviewed_at) FROM reviews WHERE reviews.card_key = cards.key)"""
+    )
+    db.execute("CREATE INDEX cards_by_pack ON cards (pack_id, due)")
+    db.execute("CREATE INDEX cards_by_introduction ON cards (introduced)")
+    db.execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        "INSERT INTO settings VALUES (?, ?)",
+        (SCHEDULER_SETTINGS, json.dumps(SchedulerSettings().to_json_dict())),
+    )
+    db.execute(
+        """CREATE TABLE catalog_packs (
+            pack_id TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            header TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE catalog_questions (
+            key TEXT PRIMARY KEY,
+            pack_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            question TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX catalog_questions_by_pack ON catalog_questions (pack_id, position)")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _migrate_to_1,
+    2: _migrate_to_2,
+}
+"""Schema version -> the step that brings the previous version to it."""
+
+
+# --- the store ----------------------------------------------------------------
+
+
+class Store:
+    """An open connection to the database, with the operations drillcards needs."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> "Store":
+        """Open (creating or migrating as needed) the database at `path`."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UserError(f"{path.parent}: cannot create the folder: {error.strerror}") from None
+        try:
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as error:
+            raise UserError(f"{path}: cannot open the database: {error}") from None
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = FULL")
+            store = cls(connection, path)
+            store._migrate()
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise UserError(f"{path}: cannot open the database: {error}") from None
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (`BEGIN IMMEDIATE`), committed when the block ends."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        if self.schema_version == SCHEMA_VERSION:
+            return
+        with self.transaction() as db:
+            version = self.schema_version  # again: another process may have migrated
+            if version > SCHEMA_VERSION:
+                raise UserError(
+                    f"{self.path}: the database has schema version {version}, newer than "
+                    f"this drillcards understands ({SCHEMA_VERSION}); upgrade drillcards"
+                )
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[target](db)
+                db.execute(f"PRAGMA user_version = {target}")
+
+    # --- settings -------------------------------------------------------------
+
+    def settings(self) -> SchedulerSettings:
+        """The scheduler settings in force."""
+        row = self.db.execute(
+            "SELECT value FROM settings WHERE name = ?", (SCHEDULER_SETTINGS,)
+        ).fetchone()
+        if row is None:
+            return SchedulerSettings()
+        try:
+            return SchedulerSettings.from_json_dict(json.loads(row[0]))
+        except (ValueError, TypeError) as error:
+            raise UserError(f"{self.path}: settings.{SCHEDULER_SETTINGS}: {error}") from None
+
+    def save_settings(self, settings: SchedulerSettings) -> None:
+        """Store new scheduler settings (they apply to reviews from now on)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                (SCHEDULER_SETTINGS, json.dumps(settings.to_json_dict())),
+            )
+
+    def scheduler(self) -> Scheduler:
+        """A scheduler with the stored settings."""
+        return Scheduler(self.settings())
+
+    # --- cards and reviews ----------------------------------------------------
+
+    def card(self, key: str) -> StoredCard | None:
+        """The stored state of a card, None for a card never reviewed."""
+        row = self.db.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE key = ?", (key,)).fetchone()
+        return _card_from_row(row) if row else None
+
+    def record_review(
+        self,
+        scheduler: Scheduler,
+        key: str,
+        rating: Rating,
+        when: datetime,
+        *,
+        score: float | None,
+        answer: str,
+        duration_ms: int,
+        cram: bool = False,
+    ) -> tuple[int, StoredCard | None]:
+        """Log a review and update the card's state, in one transaction.
+
+        Returns the review's id and the card's new state (for a practice-ahead review,
+        which leaves the schedule alone, the card's unchanged state).
+        """
+        when = exact_instant(when)
+        with self.transaction() as db:
+            before = self.card(key)
+            if cram:
+                review_id = _insert_review(db, key, when, rating, score, answer, duration_ms, None)
+                return review_id, before
+            reps = before.reps if before else 0
+            state = scheduler.review(key, before.state if before else None, reps, rating, when)
+            review_id = _insert_review(db, key, when, rating, score, answer, duration_ms, state)
+            lapsed = before is not None and before.state.phase == Phase.REVIEW
+            after = StoredCard(
+                key=key,
+                pack_id=pack_of(key),
+                state=state,
+                introduced=before.introduced if before else when,
+                reps=reps + 1,
+                lapses=(before.lapses if before else 0) + (lapsed and rating == Rating.AGAIN),
+            )
+            _write_cards(db, [after])
+        return review_id, after
+
+    def remove_review(self, review_id: int) -> StoredCard | None:
+        """Undo: delete one review and restore its card's state from the remaining log.
+
+        Returns the card's restored state (None when it is new again).
+        """
+        with self.transaction() as db:
+            row = db.execute("SELECT card_key FROM reviews WHERE id = ?", (review_id,)).fetchone()
+            if row is None:
+                raise UserError(f"no review with id {review_id}")
+            key = row[0]
+            db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            card = card_from_log(key, [r for r in self.reviews_of(key) if not r.cram])
+            if card is None:
+                db.execute("DELETE FROM cards WHERE key = ?", (key,))
+            else:
+                _write_cards(db, [card])
+        return card
+
+    def reviews_of(self, key: str) -> list[Review]:
+        """Every logged review of one card, oldest first."""
+        rows = self.db.execute(
+            f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE card_key = ? ORDER BY id", (key,)
+        )
+        return [_review_from_row(row) for row in rows]
+
+    def review_count(self) -> int:
+        """How many reviews the log holds."""
+        return int(self.db.execute("SELECT count(*) FROM reviews").fetchone()[0])
+
+    def replay_cards(self, scheduler: Scheduler) -> list[StoredCard]:
+        """Every reviewed card's state, computed by replaying the review log."""
+        rows = self.db.execute(
+            "SELECT card_key, reviewed_at, rating FROM reviews WHERE cram = 0 ORDER BY card_key, id"
+        )
+        cards: list[StoredCard] = []
+        key: str | None = None
+        history: list[tuple[datetime, Rating, CardState]] = []
+        for card_key, reviewed_at, number in rows:
+            if card_key != key:
+                if key is not None:
+                    cards.append(_card_from_history(key, history))
+                key, history = card_key, []
+            when, rating = from_ms(reviewed_at), Rating.from_number(number)
+            previous = history[-1][2] if history else None
+            state = scheduler.review(card_key, previous, len(history), rating, when)
+            history.append((when, rating, state))
+        if key is not None:
+            cards.append(_card_from_history(key, history))
+        return cards
+
+    def rebuild_cards(self, scheduler: Scheduler) -> int:
+        """Replace the `cards` table by a replay of the review log; returns the card count.
+
+        The states logged with each review are left as they are.
+        """
+        with self.transaction() as db:
+            cards = self.replay_cards(scheduler)
+            db.execute("DELETE FROM cards")
+            _write_cards(db, cards)
+        return len(cards)
+
+    def cards_differing_from_log(self, scheduler: Scheduler) -> list[str]:
+        """Keys of the cards whose stored state is not what replaying the log gives."""
+        with self.transaction():  # one consistent view of both tables
+            replayed = {card.key: card for card in self.replay_cards(scheduler)}
+            stored = {
+                row[0]: _card_from_row(row)
+                for row in self.db.execute(f"SELECT {_CARD_COLUMNS} FROM cards")
+            }
+        return sorted(
+            key for key in replayed.keys() | stored.keys() if replayed.get(key) != stored.get(key)
+        )
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's integrity check finds wrong with the database file (empty: none)."""
+        rows = [row[0] for row in self.db.execute("PRAGMA integrity_check")]
+        return [] if rows == ["ok"] else rows
+
+
+def card_from_log(key: str, reviews: list[Review]) -> StoredCard | None:
+    """A card's state as its logged (scheduling) reviews left it; None without any."""
+    history = [(r.reviewed_at, r.rating, r.state) for r in reviews if r.state is not None]
+    return _card_from_history(key, history) if history else None
+
+
+def _card_from_history(key: str, history: list[tuple[datetime, Rating, CardState]]) -> StoredCard:
+    lapses = 0
+    previous: Phase | None = None
+    for _, rating, state in history:
+        if rating == Rating.AGAIN and previous == Phase.REVIEW:
+            lapses += 1
+        previous = state.phase
+    return StoredCard(
+        key=key,
+        pack_id=pack_of(key),
+        state=history[-1][2],
+        introduced=history[0][0],
+        reps=len(history),
+        lapses=lapses,
+    )
+
+
+_CARD_COLUMNS = (
+    "key, pack_id, state, step, stability, difficulty, due, last_review, introduced, reps, lapses"
+)
+_REVIEW_COLUMNS = (
+    "id, card_key, reviewed_at, rating, score, answer, duration_ms, cram, "
+    "state, step, stability, difficulty, due"
+)
+
+
+def _card_from_row(row: tuple[Any, ...]) -> StoredCard:
+    key, pack_id, phase, step, stability, difficulty, due, last_review = row[:8]
+    introduced, reps, lapses = row[8:]
+    return StoredCard(
+        key=key,
+        pack_id=pack_id,
+        state=CardState(
+            Phase(phase), step, stability, difficulty, from_ms(due), from_ms(last_review)
+        ),
+        introduced=from_ms(introduced),
+        reps=reps,
+        lapses=lapses,
+    )
+
+
+def _review_from_row(row: tuple[Any, ...]) -> Review:
+    review_id, key, reviewed_at, rating, score, answer, duration_ms, cram = row[:8]
+    phase, step, stability, difficulty, due = row[8:]
+    state = None
+    if phase is not None:
+        state = CardState(
+            Phase(phase), step, stability, difficulty, from_ms(due), from_ms(reviewed_at)
+        )
+    return Review(
+        id=review_id,
+        card_key=key,
+        reviewed_at=from_ms(reviewed_at),
+        rating=Rating.from_number(rating),
+        score=score,
+        answer=answer,
+        duration_ms=duration_ms,
+        cram=bool(cram),
+        state=state,
+    )
+
+
+def _insert_review(
+    db: sqlite3.Connection,
+    key: str,
+    when: datetime,
+    rating: Rating,
+    score: float | None,
+    answer: str,
+    duration_ms: int,
+    state: CardState | None,
+) -> int:
+    """Append one review; `state` is the card's state after it, None for practice ahead."""
+    if state is None:
+        state_columns: tuple[Any, ...] = (None, None, None, None, None)
+    else:
+        state_columns = (
+            state.phase.value,
+            state.step,
+            state.stability,
+            state.difficulty,
+            to_ms(state.due),
+        )
+    cram = state is None
+    cursor = db.execute(
+        f"INSERT INTO reviews ({_REVIEW_COLUMNS.removeprefix('id, ')}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (key, to_ms(when), rating.number, score, answer, duration_ms, cram, *state_columns),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _write_cards(db: sqlite3.Connection, cards: Iterable[StoredCard]) -> None:
+    db.executemany(
+        f"INSERT OR REPLACE INTO cards ({_CARD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                card.key,
+                card.pack_id,
+                card.state.phase.value,
+                card.state.step,
+                card.state.stability,
+                card.state.difficulty,
+                to_ms(card.state.due),
+                to_ms(card.state.last_review),
+                to_ms(card.introduced),
+                card.reps,
+                card.lapses,
+            )
+            for card in cards
+        ),
+    )
+
+
+# --- queries about scheduled cards ----------------------------------------------
+# A card is scheduled when its question is in the catalog: a question removed from its
+# pack keeps its history in the log, but is no longer due.
+
+
+def _in(column: str, values: Sequence[str]) -> str:
+    return f"{column} IN ({', '.join('?' * len(values))})"
+
+
+def due_cards(
+    store: Store, now: datetime, pack_ids: Sequence[str], limit: int | None = None
+) -> list[tuple[str, int]]:
+    """Keys and due times (epoch ms) of the cards due at `now`, lowest retrievability first.
+
+    Retrievability falls as the time since the last review grows relative to the
+    card's stability, so cards are ordered by that ratio, largest first.
+    """
+    if not pack_ids:
+        return []
+    rows = store.db.execute(
+        "SELECT c.key, c.due FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key "
+        f"WHERE c.due <= ? AND {_in('c.pack_id', pack_ids)} "
+        "ORDER BY (? - c.last_review) / c.stability DESC, c.due, c.key LIMIT ?",
+        (to_ms(now), *pack_ids, to_ms(now), -1 if limit is None else limit),
+    )
+    return rows.fetchall()
+
+
+def practice_cards(
+    store: Store, now: datetime, pack_ids: Sequence[str], limit: int | None = None
+) -> list[tuple[str, int]]:
+    """Keys and due times (epoch ms) of every scheduled card, lowest retrievability first."""
+    if not pack_ids:
+        return []
+    rows = store.db.execute(
+        "SELECT c.key, c.due FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key "
+        f"WHERE {_in('c.pack_id', pack_ids)} "
+        "ORDER BY (? - c.last_review) / c.stability DESC, c.due, c.key LIMIT ?",
+        (*pack_ids, to_ms(now), -1 if limit is None else limit),
+    )
+    return rows.fetchall()
+
+
+def new_cards(store: Store, pack_id: str, limit: int) -> list[str]:
+    """Keys of up to `limit` never-reviewed questions of a pack, in pack order."""
+    rows = store.db.execute(
+        "SELECT q.key FROM catalog_questions AS q WHERE q.pack_id = ? "
+        "AND NOT EXISTS (SELECT 1 FROM cards AS c WHERE c.key = q.key) "
+        "ORDER BY q.position LIMIT ?",
+        (pack_id, limit),
+    )
+    return [key for (key,) in rows]
+
+
+def introduced_since(store: Store, moment: datetime, pack_ids: Sequence[str]) -> int:
+    """How many cards of these packs had their first review at or after `moment`."""
+    if not pack_ids:
+        return 0
+    row = store.db.execute(
+        f"SELECT count(*) FROM cards WHERE introduced >= ? AND {_in('pack_id', pack_ids)}",
+        (to_ms(moment), *pack_ids),
+    ).fetchone()
+    return int(row[0])
+
+
+def next_due(store: Store, after: datetime, pack_ids: Sequence[str]) -> tuple[datetime, int] | None:
+    """When the next scheduled card falls due after `after`, and how many fall due in the
+    study day from then on; None when no card is scheduled."""
+    if not pack_ids:
+        return None
+    join = "FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key"
+    packs = _in("c.pack_id", pack_ids)
+    first = store.db.execute(
+        f"SELECT min(c.due) {join} WHERE c.due > ? AND {packs}", (to_ms(after), *pack_ids)
+    ).fetchone()[0]
+    if first is None:
+        return None
+    first_due = from_ms(first)
+    day_end = study_day_start(first_due) + timedelta(days=1)
+    count = store.db.execute(
+        f"SELECT count(*) {join} WHERE c.due >= ? AND c.due < ? AND {packs}",
+        (first, to_ms(day_end), *pack_ids),
+    ).fetchone()[0]
+    return first_due, int(count)
