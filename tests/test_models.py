@@ -4,6 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from drillcards.models import KeyTerm, Mistake, Pack, Question, card_key, split_parenthesis
+from drillcards.text import clean_text
 
 
 def make_pack(**question: object) -> Pack:
@@ -100,3 +101,18 @@ def test_question_lookup_and_card_key() -> None:
     assert pack.question("q") == Question(id="q", prompt="Why?")
     assert pack.question("missing") is None
     assert card_key(pack.id, "q") == "p/q"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("plain ascii", "plain ascii"),
+        ("line\r\nbreak\rmac", "line\nbreak\nmac"),
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+        ("bell\x07 del\x7f c1\x9b2J", "bell del c1"),
+        ("osc \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "osc link"),
+        ("cafe\u0301", "caf\u00e9"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean

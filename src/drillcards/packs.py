@@ -228,8 +228,12 @@ def parse_pack_text(text: str, file: str = "<pack>") -> Pack:
     """Parse and validate pack YAML; raise PackInvalid listing every problem found."""
     problems: list[PackProblem] = []
     try:
-        node = yaml.compose(text, Loader=_SafeLoader)
-        data = yaml.load(text, Loader=_SafeLoader)
+        loader = _SafeLoader(text)
+        try:  # one parse: the node tree gives positions, and is then constructed
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)

@@ -13,6 +13,7 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # C0 controls but tab and newline, DEL, C1 controls, and bidi overrides/isolates
 # (which can make text read differently from what it is).
+# (CR is in this class, so the fast path in clean_text leaves no CR behind either.)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -21,6 +22,8 @@ def clean_text(value: str) -> str:
 
     Newlines and tabs are kept; CRLF and lone CR become LF.
     """
+    if value.isascii() and not _CONTROL.search(value):
+        return value  # the common case: nothing to remove, and ASCII is already NFC
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _ESCAPE_SEQUENCE.sub("", value)
     value = _CONTROL.sub("", value)
