@@ -1,0 +1,36 @@
+"""The full-screen drill app (Textual), started by `drill start` and `drill review --due`.
+
+Importing this package is cheap: Textual is imported only when `run` is called, so the
+rest of the command line never pays for it.
+"""
+
+from pathlib import Path
+
+
+def run(
+    home: Path,
+    pack_ids: list[str] | None = None,
+    *,
+    new_limit: int = 10,
+    limit: int | None = None,
+    due_only: bool = False,
+    time_limit: int | None = None,
+) -> None:
+    """Run the drill app until the user quits.
+
+    With `pack_ids` (or `due_only`) a session starts at once on those packs (or all);
+    otherwise the home screen lets the user pick a pack. `time_limit` gives each answer
+    that many seconds, then submits it.
+    """
+    from drillcards.tui.app import DrillApp, DrillOptions
+
+    options = DrillOptions(
+        home=home,
+        pack_ids=pack_ids,
+        start_at_once=bool(pack_ids) or due_only,
+        new_limit=new_limit,
+        limit=limit,
+        due_only=due_only,
+        time_limit=time_limit,
+    )
+    DrillApp(options).run()

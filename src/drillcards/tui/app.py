@@ -1,0 +1,303 @@
+"""The drill app: the one controller. It owns the session, and only it changes anything.
+
+Screens post messages (`drillcards.tui.messages`); the app grades with the matcher,
+records with the session (committed before the next card is shown, so quitting at any
+moment loses nothing), and decides which screen comes next. One screen shows at a time
+(home, question, feedback or summary; dialogs open on top of it), each in place of the
+last, above Textual's blank default screen.
+"""
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+from drillcards.clock import now
+from drillcards.errors import UserError
+from drillcards.models import Question
+from drillcards.session import Session, SessionCard, open_session
+from drillcards.tui.formatting import format_due, plural, session_status
+from drillcards.tui.messages import (
+    AnswerSubmitted,
+    EditAnswer,
+    LeaveSession,
+    Rated,
+    StartSession,
+    UndoRating,
+)
+from drillcards.tui.screens.confirm_quit import ConfirmQuitScreen
+from drillcards.tui.screens.help import HelpScreen
+from drillcards.tui.screens.home import HomeScreen
+from drillcards.tui.screens.question import QuestionScreen
+from drillcards.tui.screens.summary import SummaryScreen
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+@dataclass(frozen=True)
+class DrillOptions:
+    """How the app was started (the options of `drill start` / `drill review`)."""
+
+    home: Path
+    """The data directory."""
+    pack_ids: list[str] | None = None
+    """The packs to drill; None for all."""
+    start_at_once: bool = False
+    """Start a session at launch instead of showing the home screen first."""
+    new_limit: int = 10
+    """New cards to introduce per study day (`--new`)."""
+    limit: int | None = None
+    """At most this many cards per session (`--limit`)."""
+    due_only: bool = False
+    """Only cards that are due (`drill review --due`)."""
+    time_limit: int | None = None
+    """Seconds to answer each card; the answer is submitted at zero."""
+
+
+class DrillApp(App[None]):
+    """drillcards' full-screen drill: home, question, feedback and summary screens."""
+
+    CSS_PATH = "drill.tcss"
+    TITLE = "drillcards"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "request_quit", "Quit", priority=True, id="quit"),
+        Binding("f1", "help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", show=False, id="help-alt"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="theme"),
+    ]
+
+    def __init__(self, options: DrillOptions) -> None:
+        super().__init__()
+        self.options = options
+        self.session: Session | None = None
+        self._rated_answers: list[str] = []
+        """Answers of the cards rated in this session, newest last, to restore on undo."""
+
+    def on_mount(self) -> None:
+        """Start at once when packs were named (or for `review --due`), else go home."""
+        if self.options.start_at_once:
+            self.start_session(self.options.pack_ids)
+        else:
+            self.show_home()
+
+    def _show(self, screen: Screen[None]) -> None:
+        """Put `screen` in place of the one showing (above Textual's blank default).
+
+        A dialog still open (a countdown ran out under it) is closed first.
+        """
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        if len(self.screen_stack) == 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def show_home(self) -> None:
+        """The home screen: the packs and their counts, read afresh."""
+        self._show(HomeScreen(self.options.home))
+
+    def on_unmount(self) -> None:
+        """Close the session (every review is already committed)."""
+        self._close_session()
+
+    # ---- the session ------------------------------------------------------------
+
+    def start_session(self, pack_ids: list[str] | None) -> None:
+        """Open a session on `pack_ids` (None: every pack) and show its first card.
+
+        When nothing is due and no new card is left, `drill start` practises ahead (as in
+        line mode): those ratings are logged but do not change the schedule.
+        """
+        self._close_session()
+        try:
+            session = self._open_session(pack_ids, cram=False)
+            card = session.next_card()
+            if card is None:
+                upcoming = session.next_due()
+                session.close()
+                if self.options.due_only:
+                    self._say_nothing_to_drill(upcoming)
+                    return
+                session = self._open_session(pack_ids, cram=True)
+                card = session.next_card()
+                if card is None:
+                    session.close()
+                    self._say_nothing_to_drill(upcoming)
+                    return
+                self.notify(
+                    "Nothing due and no new cards left for today: practising ahead. "
+                    "These ratings do not change the schedule.",
+                    markup=False,
+                    timeout=6,
+                )
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)
+            if len(self.screen_stack) == 1:
+                self.show_home()
+            return
+        self.session = session
+        self._rated_answers = []
+        self._show_question(card)
+        self.call_after_refresh(self._warm_up_matcher, card.question)
+
+    def _say_nothing_to_drill(self, upcoming: tuple[datetime, int] | None) -> None:
+        message = "Nothing to drill now."
+        if upcoming is not None:
+            when, count = upcoming
+            message += f" Next: {plural(count, 'card')} due {format_due(when, now())}."
+        self.notify(message, markup=False)
+        if len(self.screen_stack) == 1:  # started with --pack or --due: go home instead
+            self.show_home()
+
+    def _open_session(self, pack_ids: list[str] | None, *, cram: bool) -> Session:
+        return open_session(
+            self.options.home,
+            pack_ids,
+            new_limit=self.options.new_limit,
+            limit=self.options.limit,
+            due_only=self.options.due_only,
+            cram=cram,
+        )
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def _warm_up_matcher(self, question: Question) -> None:
+        """Import the matcher and load its word lists (about 0.5 s in all) while the user
+        reads the first question, so that the first submit is as quick as the others."""
+        from drillcards.matcher import grade
+
+        grade(question, question.prompt)
+        import drillcards.tui.screens.feedback  # noqa: F401  (imports the grade view)
+
+    def _close_session(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def _status(self) -> str:
+        assert self.session is not None
+        session = self.session
+        status = session_status(session.position, session.total, session.due_left, session.new_left)
+        return f"practice · {status}" if session.cram else status
+
+    def _show_question(self, card: SessionCard, *, answer: str = "") -> None:
+        self._show(
+            QuestionScreen(
+                card, status=self._status(), answer=answer, seconds_left=self.options.time_limit
+            )
+        )
+
+    def _show_next_card(self) -> None:
+        assert self.session is not None
+        card = self.session.next_card()
+        if card is not None:
+            self._show_question(card)
+            return
+        self._show(SummaryScreen(self.session.summary(), now=now()))
+
+    @on(StartSession)
+    def _start(self, message: StartSession) -> None:
+        self.start_session(message.pack_ids)
+
+    @on(AnswerSubmitted)
+    def _grade(self, message: AnswerSubmitted) -> None:
+        assert self.session is not None
+        # The matcher and the feedback screen that shows its grades are imported only
+        # now (about 0.3 s, done in the background after the first paint).
+        from drillcards.matcher import grade
+        from drillcards.tui.screens.feedback import FeedbackScreen
+
+        attempt = message.attempt
+        graded = grade(attempt.card.question, attempt.answer)
+        intervals = self.session.preview_intervals(attempt.card)
+        self._show(FeedbackScreen(attempt, graded, intervals, status=self._status()))
+
+    @on(EditAnswer)
+    def _edit(self, message: EditAnswer) -> None:
+        attempt = message.attempt
+        self._show(
+            QuestionScreen(
+                attempt.card,
+                status=self._status(),
+                answer=attempt.answer,
+                elapsed_ms=attempt.duration_ms,
+                seconds_left=attempt.seconds_left,
+            )
+        )
+
+    @on(Rated)
+    def _record(self, message: Rated) -> None:
+        from drillcards.tui.screens.feedback import FeedbackScreen  # imported by _grade
+
+        assert self.session is not None
+        attempt = message.attempt
+        try:
+            self.session.record(
+                attempt.card,
+                message.rating,
+                grade=message.grade,
+                answer=attempt.answer,
+                duration_ms=attempt.duration_ms,
+            )
+        except (UserError, sqlite3.Error) as error:
+            self.notify(
+                f"The rating was not saved ({error}); rate again to retry.",
+                severity="error",
+                markup=False,
+            )
+            if isinstance(self.screen, FeedbackScreen):
+                self.screen.allow_rating()
+            return
+        self._rated_answers.append(attempt.answer)
+        self._show_next_card()
+
+    @on(UndoRating)
+    def _undo(self) -> None:
+        try:
+            card = self.session.undo() if self.session is not None else None
+        except (UserError, sqlite3.Error) as error:
+            self.notify(f"Nothing was undone ({error}).", severity="error", markup=False)
+            return
+        if card is None:
+            self.notify("Nothing to undo in this session.", markup=False)
+            return
+        answer = self._rated_answers.pop() if self._rated_answers else ""
+        self._show_question(card, answer=answer)
+        self.notify("Rating undone: the card is back.", markup=False, timeout=3)
+
+    @on(LeaveSession)
+    def _leave(self) -> None:
+        self._close_session()
+        self.show_home()
+
+    # ---- everywhere ---------------------------------------------------------------
+
+    def action_request_quit(self) -> None:
+        """Quit; ask first if an answer is being typed."""
+        screen = self.screen
+        if isinstance(screen, QuestionScreen) and screen.answer.strip():
+            self.push_screen(ConfirmQuitScreen(), self._quit_if_confirmed)
+        else:
+            self.exit()
+
+    def _quit_if_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.exit()
+
+    def action_help(self) -> None:
+        """Show the help for the current screen (or close it)."""
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme."""
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

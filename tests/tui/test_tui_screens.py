@@ -1,0 +1,222 @@
+"""Pilot tests of the home, help and quit screens, the countdown, themes and NO_COLOR."""
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.filter import Monochrome
+from textual.widgets import Static
+from tui_helpers import GOOD_ANSWER, screen_text, settle, stored_reviews, type_answer
+
+from drillcards.rating import Rating
+from drillcards.session import open_session
+from drillcards.tui.app import DrillApp
+from drillcards.tui.screens.feedback import FeedbackScreen
+from drillcards.tui.screens.help import HelpScreen
+from drillcards.tui.screens.home import HomeScreen
+from drillcards.tui.screens.question import QuestionScreen
+from drillcards.tui.widgets.countdown import Countdown
+from drillcards.tui.widgets.pack_table import PackTable
+
+pytestmark = pytest.mark.asyncio
+
+AppFactory = Callable[..., DrillApp]
+
+
+async def test_home_lists_packs_and_enter_drills_the_highlighted_one(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(pack_ids=None, start_at_once=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one(PackTable)
+        assert app.focused is table
+        rows = {key.value: [str(cell) for cell in table.get_row(key)] for key in table.rows}
+        assert rows["tui-sample"] == ["TUI Sample Pack", "3", "0", "3"]
+        assert rows["senior-fullstack"][0] == "Senior Fullstack Developer Interview"
+        assert "Today: 0 reviews, 0 new cards · 0 due now" in screen_text(app)
+
+        await pilot.press("down", "down")
+        assert table.cursor_row == 2
+        description = app.screen.query_one("#pack-description", Static)
+        assert "Three short questions" in str(description.render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.card.key.startswith("tui-sample/")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("escape")  # back home: the counts are read again
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one(PackTable)
+        assert [str(cell) for cell in table.get_row("tui-sample")] == [
+            "TUI Sample Pack",
+            "3",
+            "0",
+            "2",
+        ]
+        assert "Today: 1 review, 1 new card · 0 due now · next card due in" in screen_text(app)
+
+
+async def test_a_drills_every_pack(make_app: AppFactory) -> None:
+    app = make_app(pack_ids=None, start_at_once=False, new_limit=30)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session is not None
+        assert set(app.session.pack_ids) == {"hostile", "senior-fullstack", "tui-sample"}
+        assert app.session.total == 1 + 15 + 3
+
+
+async def test_review_due_only_and_nothing_to_drill(
+    make_app: AppFactory, installed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_session(installed, ["tui-sample"]) as session:
+        card = session.next_card()
+        assert card is not None
+        session.record(card, Rating.EASY, grade=None, answer="", duration_ms=1)
+        due = session.summary().next_due
+    assert due is not None
+    app = make_app(due_only=True)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)  # nothing due: stays home and says so
+        [notice] = [n.message for n in app._notifications]
+        assert notice.startswith("Nothing to drill now. Next: 1 card due in ")
+
+    later = due[0] + timedelta(hours=1)
+    monkeypatch.setenv("DRILL_NOW", later.isoformat())
+    app = make_app(due_only=True)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.card.key == card.key
+        assert app.session is not None and app.session.total == 1
+
+
+async def test_practice_ahead_when_nothing_is_left(make_app: AppFactory, installed: Path) -> None:
+    with open_session(installed, ["tui-sample"]) as session:
+        while (card := session.next_card()) is not None:
+            session.record(card, Rating.EASY, grade=None, answer="", duration_ms=1)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session is not None and app.session.cram
+        [notice] = [n.message for n in app._notifications]
+        assert "practising ahead" in notice
+
+
+async def test_help_lists_the_keys_of_the_screen_below(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")  # f1 works while typing; ? would be typed
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        assert "ctrl+s" in shown and "Submit" in shown
+        assert "ctrl+r" in shown and "Show answer" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        assert "1" in shown and "Again" in shown and "4" in shown and "Easy" in shown
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+
+
+async def test_ctrl_t_switches_between_dark_and_light(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert not app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark
+
+
+async def test_no_color_makes_the_app_monochrome(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    assert app.no_color
+    assert any(isinstance(line_filter, Monochrome) for line_filter in app._filters)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_countdown_submits_the_answer_at_zero(make_app: AppFactory, installed: Path) -> None:
+    app = make_app(time_limit=3)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        countdown = app.screen.query_one(Countdown)
+        assert str(countdown.render()) == "⏱ 0:03"
+        await type_answer(pilot, GOOD_ANSWER)
+        countdown.tick()
+        countdown.tick()
+        await settle(pilot)
+        assert str(countdown.render()) == "⏱ 0:01"
+        assert countdown.has_class("-warning")
+        assert isinstance(app.screen, QuestionScreen)
+        countdown.tick()
+        await settle(pilot)
+        feedback = app.screen
+        assert isinstance(feedback, FeedbackScreen)
+        assert feedback.attempt.answer == GOOD_ANSWER
+        assert feedback.attempt.seconds_left == 0
+        await pilot.press("escape")  # time is up: the answer can no longer be edited
+        await settle(pilot)
+        assert app.screen is feedback
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert str(app.screen.query_one(Countdown).render()) == "⏱ 0:03"  # a fresh limit
+        assert len(stored_reviews(installed)) == 1
+
+
+async def test_countdown_runs_on_the_clock_and_pauses_while_editing(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(time_limit=1)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # submitted with a second left ...
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+        assert app.screen.attempt.seconds_left == 1
+        await pilot.press("escape")  # ... so it can be edited, with that second left
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert str(app.screen.query_one(Countdown).render()) == "⏱ 0:01"
+        await pilot.pause(1.3)  # the only real wait: the timer itself
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+        assert app.screen.attempt.seconds_left == 0
+
+
+async def test_an_unknown_pack_says_so_on_the_home_screen(make_app: AppFactory) -> None:
+    app = make_app(pack_ids=["no-such-pack"])
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        [notice] = list(app._notifications)
+        assert notice.severity == "error"
+        assert notice.message.startswith("unknown pack 'no-such-pack'")
