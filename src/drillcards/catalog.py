@@ -101,10 +101,11 @@ class Catalog:
             return None
         pack_id, question_json = row
         question = Question.model_validate_json(question_json)
-        pack = Pack.model_validate({**self._header(pack_id), "questions": [question]})
+        pack = Pack.model_validate({**self.header(pack_id), "questions": [question]})
         return CatalogCard(key, pack, question)
 
-    def _header(self, pack_id: str) -> dict[str, Any]:
+    def header(self, pack_id: str) -> dict[str, Any]:
+        """A catalogued pack's fields other than its questions (id, title, description…)."""
         if pack_id not in self._headers:
             row = self.store.db.execute(
                 "SELECT header FROM catalog_packs WHERE pack_id = ?", (pack_id,)

@@ -1,10 +1,17 @@
-"""How far the user is with each pack: cards due now and cards never reviewed."""
+"""How far the user is with each pack: its questions, cards due now, cards never reviewed.
 
+Counts come from the question catalog in the database, so listing packs does not
+parse every pack file (a pack is re-read only after its file changed).
+"""
+
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from drillcards import clock
-from drillcards.home import data_home, database_path
-from drillcards.models import Pack, card_key
+from drillcards.catalog import Catalog
+from drillcards.home import database_path
+from drillcards.library import Library
 from drillcards.store import Store, to_ms
 
 
@@ -12,23 +19,38 @@ from drillcards.store import Store, to_ms
 class PackProgress:
     """Due and new counts of one pack."""
 
-    pack: Pack
+    pack_id: str
+    title: str
+    description: str | None
+    questions: int
     due: int
+    """Cards of the pack due now."""
     new: int
+    """Questions of the pack never reviewed."""
 
 
-def pack_progress(pack: Pack) -> PackProgress:
-    """Counts for one pack of the data directory, from the card states in the store."""
-    path = database_path(data_home())
-    if not path.exists():  # nothing reviewed yet; do not create a database to say so
-        return PackProgress(pack, due=0, new=len(pack.questions))
-    keys = {card_key(pack.id, question.id) for question in pack.questions}
-    now = to_ms(clock.now())
-    with Store.open(path) as store:
-        rows = store.db.execute("SELECT key, due FROM cards WHERE pack_id = ?", (pack.id,))
-        seen = [(key, due) for key, due in rows if key in keys]
-    return PackProgress(
-        pack,
-        due=sum(1 for _, due in seen if due <= now),
-        new=len(keys) - len(seen),
-    )
+def library_progress(home: Path, pack_ids: Sequence[str] | None = None) -> list[PackProgress]:
+    """Counts for every available pack (or those named), in id order."""
+    library = Library(home)
+    with Store.open(database_path(home)) as store:
+        catalog = Catalog(store, library)
+        selected = sorted(catalog.refresh(pack_ids))
+        counts = {
+            pack_id: (questions, due or 0, new or 0)
+            for pack_id, questions, due, new in store.db.execute(
+                "SELECT q.pack_id, COUNT(*), SUM(c.due <= ?), SUM(c.key IS NULL)"
+                " FROM catalog_questions AS q LEFT JOIN cards AS c ON c.key = q.key"
+                " GROUP BY q.pack_id",
+                (to_ms(clock.now()),),
+            )
+        }
+        rows = []
+        for pack_id in selected:
+            header = catalog.header(pack_id)
+            questions, due, new = counts.get(pack_id, (0, 0, 0))
+            rows.append(
+                PackProgress(
+                    pack_id, header["title"], header.get("description"), questions, due, new
+                )
+            )
+    return rows

@@ -25,17 +25,17 @@ def packs_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the installed packs with their due and new cards."""
-    from drillcards.progress import pack_progress
+    from drillcards.home import data_home
+    from drillcards.progress import library_progress
 
-    library = _library()
-    rows = [pack_progress(library.get(pack_id)) for pack_id in library.pack_ids()]
+    rows = library_progress(data_home())
     if as_json:
         print_json(
             [
                 {
-                    "id": row.pack.id,
-                    "title": row.pack.title,
-                    "questions": len(row.pack.questions),
+                    "id": row.pack_id,
+                    "title": row.title,
+                    "questions": row.questions,
                     "due": row.due,
                     "new": row.new,
                 }
@@ -54,11 +54,7 @@ def packs_command(
     table.add_column("new", justify="right")
     for row in rows:
         table.add_row(
-            Text(row.pack.id),
-            Text(row.pack.title),
-            str(len(row.pack.questions)),
-            str(row.due),
-            str(row.new),
+            Text(row.pack_id), Text(row.title), str(row.questions), str(row.due), str(row.new)
         )
     Console().print(table)
 

@@ -14,8 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from drillcards.clock import now
 from drillcards.home import database_path
 from drillcards.library import Library
-from drillcards.models import Pack
-from drillcards.progress import pack_progress
+from drillcards.progress import PackProgress, library_progress
 from drillcards.stats import Stats, collect_stats
 from drillcards.store import Store
 from drillcards.tui.formatting import format_due, plural
@@ -48,7 +47,7 @@ class HomeScreen(Screen[None]):
         """The packs of the data directory `home`."""
         super().__init__()
         self._home = home
-        self._packs: list[Pack] = []
+        self._packs: list[PackProgress] = []
 
     def compose(self) -> ComposeResult:
         """Header, today's line, the packs table, the highlighted pack's description."""
@@ -71,8 +70,7 @@ class HomeScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read every pack's due and new counts and today's numbers."""
-        rows = [pack_progress(pack) for pack in Library(self._home).packs()]
-        self._packs = [row.pack for row in rows]
+        rows = self._packs = library_progress(self._home)
         self.query_one(PackTable).show(rows)
         stats = None
         if database_path(self._home).exists():  # no database yet: nothing reviewed
@@ -90,7 +88,7 @@ class HomeScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#packs")
     def _start(self, event: DataTable.RowSelected) -> None:
-        self.post_message(StartSession([self._packs[event.cursor_row].id]))
+        self.post_message(StartSession([self._packs[event.cursor_row].pack_id]))
 
     def action_start_all(self) -> None:
         """Drill every pack together."""

@@ -32,11 +32,11 @@ class PackTable(DataTable[Text]):
         self.clear()
         for row in rows:
             self.add_row(
-                Text(row.pack.title),
-                Text(str(len(row.pack.questions)), justify="right"),
+                Text(row.title),
+                Text(str(row.questions), justify="right"),
                 Text(str(row.due), justify="right"),
                 Text(str(row.new), justify="right"),
-                key=row.pack.id,
+                key=row.pack_id,
             )
         if rows:
             self.move_cursor(row=min(cursor, len(rows) - 1))
