@@ -22,6 +22,7 @@ card on stdout; and the in-process time of `get_queued_cards()` alone.
 """
 
 import argparse
+import json
 import os
 import random
 import select
@@ -36,6 +37,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from drillcards.library import INSTALLED_SUFFIX
+
 PROMPT_MARKER = b"Your answer"
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 DUE_SHARE = 0.05
@@ -46,24 +49,28 @@ PACK_ID = "bench"
 
 
 def write_pack(home: Path, cards: int) -> Path:
-    """An installed pack of `cards` questions, written as YAML text directly."""
+    """An installed pack of `cards` questions, written directly in the installed format."""
     folder = home / "packs"
     folder.mkdir(parents=True)
-    lines = [f"id: {PACK_ID}", "title: Benchmark pack", "questions:"]
-    for n in range(cards):
-        lines += [
-            f"  - id: q{n:06d}",
-            f"    prompt: How would you design component {n} of a distributed system?",
-            "    framework: |",
-            f"      Start from the requirements of component {n}, then partition the data,",
-            "      replicate it, and put a cache in front of the hot paths.",
-            "    key_points: [Partition by tenant, Replicate across zones]",
-            "    key_terms: [Consistent Hashing, Change Data Capture (CDC), {term: Read Replica,"
-            " aliases: [replica]}]",
-            "    mistakes: [{text: Ignoring failure modes, triggers: [no failures]}]",
-        ]
-    path = folder / f"{PACK_ID}.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    questions = [
+        {
+            "id": f"q{n:06d}",
+            "prompt": f"How would you design component {n} of a distributed system?",
+            "framework": f"Start from the requirements of component {n}, then partition the"
+            " data,\nreplicate it, and put a cache in front of the hot paths.",
+            "key_points": ["Partition by tenant", "Replicate across zones"],
+            "key_terms": [
+                {"term": "Consistent Hashing"},
+                {"term": "Change Data Capture (CDC)"},
+                {"term": "Read Replica", "aliases": ["replica"]},
+            ],
+            "mistakes": [{"text": "Ignoring failure modes", "triggers": ["no failures"]}],
+        }
+        for n in range(cards)
+    ]
+    pack = {"id": PACK_ID, "title": "Benchmark pack", "questions": questions}
+    path = folder / f"{PACK_ID}{INSTALLED_SUFFIX}"
+    path.write_text(json.dumps(pack), encoding="utf-8")
     return path
 
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from drillcards.cli import app
 from drillcards.library import Library
 from drillcards.packs import parse_pack_text
-from drillcards.plain import format_interval, run_plain
+from drillcards.plain import run_plain
 from drillcards.rating import Rating
 from drillcards.session import open_session
 from drillcards.store import Store
@@ -136,13 +136,6 @@ def test_end_of_input_ends_the_session_with_a_summary(home: Path) -> None:
         "Session over: no cards reviewed. Next: 1 card on 2026-12-01 09:10."
     )
     store.close()
-
-
-def test_intervals_are_short_labels() -> None:
-    assert [
-        format_interval(timedelta(seconds=s))
-        for s in (30, 60, 330, 3600 * 5, 86400 * 3, 86400 * 45, 86400 * 400, 86400 * 730)
-    ] == ["1m", "1m", "6m", "5h", "3d", "2mo", "1.1y", "2y"]
 
 
 # --- the commands ---------------------------------------------------------------------

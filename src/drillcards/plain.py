@@ -9,9 +9,10 @@ pipes, scripts and screen readers.
 """
 
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
+from drillcards.humanize import format_interval, format_when, plural
 from drillcards.models import Question
 from drillcards.rating import Rating
 from drillcards.session import Session, SessionCard, SessionSummary
@@ -148,15 +149,15 @@ def summary_line(summary: SessionSummary) -> str:
     else:
         counts = ", ".join(f"{rating} {summary.ratings[rating]}" for rating in Rating)
         text = (
-            f"{label}: {count_of(summary.cards, 'card')}, "
-            f"{count_of(summary.reviews, 'review')} ({counts})"
+            f"{label}: {plural(summary.cards, 'card')}, "
+            f"{plural(summary.reviews, 'review')} ({counts})"
         )
         if summary.average_score is not None:
             text += f", average score {summary.average_score:.0%}"
         text += "."
     if summary.next_due is not None:
         when, count = summary.next_due
-        text += f" Next: {count_of(count, 'card')} on {format_when(when)}."
+        text += f" Next: {plural(count, 'card')} on {format_when(when)}."
     return text
 
 
@@ -165,32 +166,7 @@ def nothing_due_line(next_due: tuple[datetime, int] | None) -> str:
     if next_due is None:
         return "Nothing due and no cards studied yet."
     when, count = next_due
-    return f"Nothing due. Next: {count_of(count, 'card')} on {format_when(when)}."
-
-
-def format_when(moment: datetime) -> str:
-    """A moment in local time, to the minute: 2026-12-03 09:00."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def format_interval(interval: timedelta) -> str:
-    """A short interval: 1m, 10m, 5h, 3d, 2mo, 1.5y."""
-    minutes = max(1, round(interval.total_seconds() / 60))
-    if minutes < 60:
-        return f"{minutes}m"
-    if minutes < 24 * 60:
-        return f"{round(minutes / 60)}h"
-    days = minutes / (24 * 60)
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{round(days / 30)}mo"
-    return f"{days / 365:.1f}y".replace(".0y", "y")
-
-
-def count_of(number: int, noun: str) -> str:
-    """A count with its noun: "1 card", "3 cards"."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    return f"Nothing due. Next: {plural(count, 'card')} on {format_when(when)}."
 
 
 def _listing(items: list[str]) -> str:

@@ -152,7 +152,7 @@ def stats_command(
     from rich.table import Table
     from rich.text import Text
 
-    from drillcards.plain import count_of, format_when
+    from drillcards.humanize import format_when, plural
 
     table = Table(box=None, show_header=False, title=Text(f"drill stats: {pack_id or 'all packs'}"))
     table.add_column("what")
@@ -166,7 +166,7 @@ def stats_command(
         ("reviews today", f"{stats.reviews_today:,}"),
         ("new today", f"{stats.new_today:,}"),
         ("average score", "-" if stats.average_score is None else f"{stats.average_score:.0%}"),
-        ("streak", count_of(stats.streak_days, "day")),
+        ("streak", plural(stats.streak_days, "day")),
         ("practice reviews", f"{stats.practice_reviews:,}"),
         ("next due", format_when(stats.next_due) if stats.next_due else "-"),
     ]

@@ -20,9 +20,10 @@ from textual.screen import ModalScreen, Screen
 
 from drillcards.clock import now
 from drillcards.errors import UserError
+from drillcards.humanize import format_due, plural
 from drillcards.models import Question
 from drillcards.session import Session, SessionCard, open_session
-from drillcards.tui.formatting import format_due, plural, session_status
+from drillcards.tui.formatting import session_status
 from drillcards.tui.messages import (
     AnswerSubmitted,
     EditAnswer,

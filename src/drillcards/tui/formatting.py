@@ -1,38 +1,8 @@
-"""Short human texts for the drill screens: intervals, due times, counts, clocks.
+"""Short human texts of the drill screens only: word counts, clocks, progress.
 
-Plain Python (no Textual), so it is easy to test.
+Plain Python (no Textual), so it is easy to test. Texts every front end shares are
+in `drillcards.humanize`.
 """
-
-from datetime import datetime, timedelta
-
-
-def format_interval(interval: timedelta) -> str:
-    """An interval as on a rating button: "45s", "10m", "5h", "3d", "4mo", "1.5y"."""
-    seconds = max(0.0, interval.total_seconds())
-    if seconds < 60:
-        return f"{seconds:.0f}s"
-    if seconds < 3600:
-        return f"{seconds / 60:.0f}m"
-    if seconds < 86400:
-        return f"{seconds / 3600:.0f}h"
-    days = seconds / 86400
-    if days < 30:
-        return f"{days:.0f}d"
-    if days < 365:
-        return f"{days / 30:.0f}mo"
-    return f"{days / 365:.1f}y".replace(".0y", "y")
-
-
-def format_due(when: datetime, now: datetime) -> str:
-    """When something is due, relative to `now`: "now", "in 10m", "in 3h", "in 2d"."""
-    if when <= now:
-        return "now"
-    return f"in {format_interval(when - now)}"
-
-
-def plural(count: int, noun: str) -> str:
-    """ "1 card", "2 cards"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def word_count(text: str) -> int:

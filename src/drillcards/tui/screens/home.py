@@ -13,11 +13,11 @@ from textual.widgets import DataTable, Footer, Static
 
 from drillcards.clock import now
 from drillcards.home import database_path
+from drillcards.humanize import format_due, plural
 from drillcards.library import Library
 from drillcards.progress import PackProgress, library_progress
 from drillcards.stats import Stats, collect_stats
 from drillcards.store import Store
-from drillcards.tui.formatting import format_due, plural
 from drillcards.tui.messages import StartSession
 from drillcards.tui.widgets.pack_table import PackTable
 from drillcards.tui.widgets.session_header import SessionHeader

@@ -11,8 +11,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, TextArea
 
+from drillcards.humanize import plural
 from drillcards.session import SessionCard
-from drillcards.tui.formatting import plural, word_count
+from drillcards.tui.formatting import word_count
 from drillcards.tui.messages import AnswerSubmitted, Attempt, LeaveSession, UndoRating
 from drillcards.tui.widgets.countdown import Countdown
 from drillcards.tui.widgets.prompt_card import PromptCard

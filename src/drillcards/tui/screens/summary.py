@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from drillcards.humanize import format_due, plural
 from drillcards.session import SessionSummary
-from drillcards.tui.formatting import format_due, plural
 from drillcards.tui.messages import LeaveSession, UndoRating
 from drillcards.tui.widgets.rating_counts import RatingCounts
 from drillcards.tui.widgets.score_bar import ScoreBar

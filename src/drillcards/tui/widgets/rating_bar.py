@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from drillcards.humanize import format_interval
 from drillcards.rating import Rating
-from drillcards.tui.formatting import format_interval
 
 RATINGS = (Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY)
 

@@ -1,0 +1,47 @@
+"""Short human texts shared by the front ends: intervals, due times, counts."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from drillcards.humanize import format_due, format_interval, format_when, plural
+
+
+@pytest.mark.parametrize(
+    ("interval", "shown"),
+    [
+        (timedelta(seconds=20), "20s"),
+        (timedelta(minutes=1), "1m"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(hours=5), "5h"),
+        (timedelta(days=1), "1d"),
+        (timedelta(days=3, hours=2), "3d"),
+        (timedelta(days=120), "4mo"),
+        (timedelta(days=365), "1y"),
+        (timedelta(days=550), "1.5y"),
+        (timedelta(seconds=-5), "0s"),
+    ],
+)
+def test_format_interval(interval: timedelta, shown: str) -> None:
+    assert format_interval(interval) == shown
+
+
+def test_format_due_is_relative_to_now() -> None:
+    now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    assert format_due(now - timedelta(minutes=1), now) == "now"
+    assert format_due(now, now) == "now"
+    assert format_due(now + timedelta(minutes=10), now) == "in 10m"
+    assert format_due(now + timedelta(days=2), now) == "in 2d"
+
+
+def test_plural() -> None:
+    assert plural(1, "card") == "1 card"
+    assert plural(0, "card") == "0 cards"
+
+
+def test_format_when_is_local_time_to_the_minute(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+    import time
+
+    time.tzset()
+    assert format_when(datetime(2026, 12, 3, 9, 0, 30, tzinfo=UTC)) == "2026-12-03 09:00"
