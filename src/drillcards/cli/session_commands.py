@@ -31,11 +31,9 @@ def _run_tui(
     due_only: bool = False,
     time_limit: int | None = None,
 ) -> None:
-    """The one place the full-screen app is started from."""
-    try:
-        from drillcards.tui import run
-    except ImportError:
-        raise UserError("the full-screen app is not available; use --plain") from None
+    """The one place the full-screen app is started from (Textual is imported only here)."""
+    from drillcards.tui import run
+
     run(home, pack_ids, new_limit=new_limit, limit=limit, due_only=due_only, time_limit=time_limit)
 
 
