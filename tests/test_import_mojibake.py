@@ -36,6 +36,10 @@ def test_utf8_read_as_windows_874_comes_back(original):
         ("cafÃ© â€” donâ€™t", "café — don’t"),
         ("Â£5 and â‚¬10", "£5 and €10"),
         ("Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "привет"),
+        # bytes Windows-1252 leaves undefined (0x8D, 0x9D) come through as C1 controls
+        ("as â€œdoneâ€\x9d.", "as “done”."),
+        ("ðŸ\x8dª cookies Â· Accept", "🍪 cookies · Accept"),
+        ("Deploy â‰\xa0 release âœ“ âœ— â˜…", "Deploy ≠ release ✓ ✗ ★"),
     ],
 )
 def test_utf8_read_as_windows_1252_or_latin_1_comes_back(broken, fixed):

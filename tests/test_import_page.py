@@ -4,14 +4,24 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
+from drillcards.importers import import_file
 from drillcards.importers.page import import_page, is_chrome, parse_page
+from drillcards.importers.sections import parse_star
 from drillcards.library import bundled_packs_dir
+from drillcards.models import Question
 from drillcards.packs import load_pack
 
 DATA = Path(__file__).parent / "data" / "import"
 SEED = DATA / "senior-fullstack-interview-questions.txt"
 BACKEND = DATA / "backend-engineer-page.txt"
+HELD_OUT = {
+    # two pages written before the importer was tuned on them, each with the clean truth
+    # next to it (<name>.expected.yaml), and each garbled on disk as a scrape leaves it
+    "frontend-engineer-page": "â€",  # UTF-8 read as Windows-1252
+    "sre-devops-page": "โ€",  # UTF-8 read as Windows-874
+}
 
 
 def as_thai_mojibake(text: str) -> str:
@@ -282,3 +292,87 @@ def test_unknown_footer_after_the_last_list_is_dropped_with_a_warning():
     assert any(
         "dropped 2 line(s) after the 'Common Mistakes to Avoid' list" in w for w in page.warnings
     )
+
+
+def _as_expected(question: Question) -> dict:
+    """A question in the shape of the .expected.yaml files (null prompt when missing)."""
+    star = question.star
+    parts = ("situation", "task", "action", "result")
+    return {
+        "prompt": None if question.prompt.startswith("[Question ") else question.prompt,
+        "framework": question.framework,
+        "star": None if star is None else {p: getattr(star, p) for p in parts if getattr(star, p)},
+        "how_to_answer": question.how_to_answer,
+        "key_points": question.key_points,
+        "key_terms": [term.term for term in question.key_terms],
+        "look_for": question.look_for,
+        "mistakes": [mistake.text for mistake in question.mistakes],
+    }
+
+
+@pytest.mark.parametrize("name", sorted(HELD_OUT))
+def test_held_out_page_matches_its_expectations_section_by_section(name):
+    expected = yaml.safe_load((DATA / f"{name}.expected.yaml").read_text(encoding="utf-8"))
+    [imported] = import_file(DATA / f"{name}.txt")
+    pack = imported.pack
+    assert (pack.title, pack.description) == (expected["title"], expected["description"])
+    assert len(pack.questions) == len(expected["questions"])
+    questions = zip(pack.questions, expected["questions"], strict=True)
+    for number, (question, want) in enumerate(questions, 1):
+        got = _as_expected(question)
+        for field in want:
+            assert got[field] == want[field], f"{name}: question {number}: {field}"
+
+
+@pytest.mark.parametrize(("name", "garbled"), sorted(HELD_OUT.items()))
+def test_held_out_page_is_repaired_and_stripped_of_chrome(name, garbled):
+    path = DATA / f"{name}.txt"
+    assert garbled in path.read_text(encoding="utf-8")  # the file on disk is broken
+    imported = import_page(path)
+    text = imported.pack.model_dump_json()
+    for broken in ("â€", "Ã", "Â", "ðŸ", "โ€", "๐Ÿ", "\x9d", "\\u009d"):
+        assert broken not in text
+    chrome_lines = ("Waitlist", "use cookies", "Share this", "Related questions", "Practi")
+    for chrome in (*chrome_lines, "©", "mock interview", "Updated for 2025"):
+        assert chrome not in text
+    expected = yaml.safe_load((DATA / f"{name}.expected.yaml").read_text(encoding="utf-8"))
+    missing = [q for q in expected["questions"] if q["prompt"] is None]
+    assert sum("placeholder prompt" in w for w in imported.warnings) == len(missing) == 3
+
+
+def test_a_category_line_above_the_prompt_is_the_category():
+    question = import_page(DATA / "frontend-engineer-page.txt").pack.questions[2]
+    assert question.category == "Technical"
+    assert question.prompt.startswith("When would you choose GraphQL over REST")
+
+
+def test_numbered_steps_in_an_answer_are_not_the_next_questions(tmp_path):
+    text = (
+        "Ops Interview Questions\n\n1\n\nAnswer Framework\n\nA first answer.\n\n"
+        "2\n\nHow do you debug a slow endpoint?\n\nAnswer Framework\n\nWork outside in:\n\n"
+        "1. Check the dashboards.\n2. Read the traces.\n3. Profile the hot path.\n\n"
+        "4. Fix the slowest call first.\n\nHow to Answer\n\n• Be systematic.\n\n"
+        "3. What is an SLO?\n\nAnswer Framework\n\nA target for an SLI.\n"
+    )
+    pack = parse_page(text, tmp_path / "ops.txt").pack
+    assert [q.prompt for q in pack.questions][1:] == [
+        "How do you debug a slow endpoint?",
+        "What is an SLO?",
+    ]
+    second = pack.questions[1]
+    assert second.framework.endswith("3. Profile the hot path.\n\n4. Fix the slowest call first.")
+    assert second.how_to_answer == ["Be systematic."]
+
+
+def test_a_star_paragraph_tells_the_task_apart_from_a_first_person_action():
+    star = parse_star(
+        [
+            "Our checkout failed an accessibility audit a week before launch. "
+            "I was asked to lead the fixes while the team kept shipping. "
+            "I triaged the findings and rebuilt the date picker. "
+            "The re-audit passed with no critical issues."
+        ]
+    ).parts
+    assert star["task"] == "I was asked to lead the fixes while the team kept shipping."
+    assert star["action"] == "I triaged the findings and rebuilt the date picker."
+    assert star["result"] == "The re-audit passed with no critical issues."

@@ -118,6 +118,65 @@ def test_unknown_camel_case_is_split_but_known_is_not():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "prose", "items"),
+    [
+        (
+            "Focus ManagementSemantic HTMLaxe-coreKeyboard Navigation",
+            "Start with semantic HTML; run axe-core in CI.",
+            ["Focus Management", "Semantic HTML", "axe-core", "Keyboard Navigation"],
+        ),
+        (
+            "Resource LimitsConfigMapkubectl rollout undoK8s Events",
+            "Check the ConfigMap, then run kubectl rollout undo.",
+            ["Resource Limits", "ConfigMap", "kubectl rollout undo", "K8s Events"],
+        ),
+        (
+            "Styled ComponentsEmotionvanilla-extractTailwind CSS",
+            "Runtime (Emotion) or zero-runtime (vanilla-extract).",
+            ["Styled Components", "Emotion", "vanilla-extract", "Tailwind CSS"],
+        ),
+    ],
+)
+def test_lower_case_items_glued_to_the_word_before(text, prose, items):
+    assert split_run_together(text, build_vocabulary([prose])) == items
+
+
+def test_compound_words_are_not_split_into_prose_words():
+    # "Run", "books", "Back", "pressure" all stand alone in the prose; the compounds are
+    # still words, because neither half is a name and neither tail looks like code
+    vocabulary = build_vocabulary(["Run it. Read the books. Back off under pressure."])
+    assert split_run_together("RunbooksBackpressureTimeouts", vocabulary) == [
+        "Runbooks",
+        "Backpressure",
+        "Timeouts",
+    ]
+
+
+def test_a_lower_case_name_does_not_take_the_last_letter_of_a_known_word():
+    text = "CiliumPixieBPF CO-REOpenTelemetry"
+    assert split_run_together(text, build_vocabulary(["eBPF with Parca or Pixie"])) == [
+        "Cilium",
+        "Pixie",
+        "BPF CO-RE",
+        "OpenTelemetry",
+    ]
+
+
+def test_a_sentence_ending_in_an_acronym_ends_an_item_in_a_list_of_sentences():
+    text = "Use semantic HTML before ARIA.Make focus visible.Test with NVDA."
+    assert split_run_together(text, EMPTY) == [
+        "Use semantic HTML before ARIA.",
+        "Make focus visible.",
+        "Test with NVDA.",
+    ]
+    # not a list of sentences: a dotted name stays whole
+    assert split_run_together("ASP.Net CoreEntity Framework", EMPTY) == [
+        "ASP.Net Core",
+        "Entity Framework",
+    ]
+
+
 def test_single_letters_are_not_cut_off():
     # the known "CD" would leave "N" alone; it joins its neighbour again
     assert split_run_together("CDNBeta", build_vocabulary(["CI/CD"])) == ["CDN", "Beta"]
@@ -147,3 +206,5 @@ def test_a_hostile_line_is_split_in_linear_time():
     """A megabyte-long run-together line must not take quadratic time (it would hang)."""
     items = split_run_together("AlphaBetaCDNKafka(x)" * 3000, build_vocabulary(["CDN"]))
     assert len(items) == 12000
+    glued = split_run_together("ConfigMapkubectl" * 5000, build_vocabulary(["ConfigMap kubectl"]))
+    assert len(glued) == 10000

@@ -34,6 +34,7 @@ _QUESTION_NUMBER = re.compile(
     r"(?P<text>.*)$",
     re.IGNORECASE,
 )
+_LIST_ITEM_NUMBER = re.compile(r"^(?P<number>\d{1,3})[.)]\s+\S")
 _CALL_TO_ACTION = re.compile(
     r"waitlist|launching soon|early access|mock interview|ready to practi[cs]e|"
     r"personali[sz]ed feedback|sign up|subscribe|download (?:the|our) app|upgrade to|"
@@ -91,6 +92,8 @@ def _question_start(lines: list[str], index: int, previous: int) -> tuple[int, s
     text = match.group("text").strip()
     if number <= previous or (text and number != previous + 1):
         return None
+    if text and _continues_numbered_list(lines, index, number):
+        return None
     seen = 0
     for following in range(index + 1, len(lines)):
         line = lines[following]
@@ -102,6 +105,19 @@ def _question_start(lines: list[str], index: int, previous: int) -> tuple[int, s
         if seen > _LOOKAHEAD or is_bullet(line) or line.strip().isdigit():
             return None
     return None
+
+
+def _continues_numbered_list(lines: list[str], index: int, number: int) -> bool:
+    """True for "4. Check…" right after "3. Compare…": a step of a numbered list in an
+    answer, not the next question, even when its number is the next question's."""
+    if not _LIST_ITEM_NUMBER.match(lines[index].strip()):
+        return False
+    for back in range(index - 1, -1, -1):
+        above = lines[back].strip()
+        if above:
+            item = _LIST_ITEM_NUMBER.match(above)
+            return bool(item) and int(item.group("number")) == number - 1
+    return False
 
 
 def _split_questions(lines: list[str]) -> tuple[list[str], list[_RawQuestion]]:

@@ -11,11 +11,18 @@ found again at boundaries a list item can end on:
   by a capital ("Gateway|Bounded"), the end of an acronym before a capitalised word
   ("CDN|Kafka", "gRPC|Apache", "CI/CD|DevOps": split before the acronym's last
   capital), a digit followed by a capitalised word ("Top 10|Supply");
-* the edges of known words where nothing else marks them ("RabbitMQ|CAP Theorem").
+* the edges of known words where nothing else marks them ("RabbitMQ|CAP Theorem");
+* the start of an item spelt in lower case ("axe-core", "kubectl rollout undo") glued to
+  the word before it, when the page's prose has both words on their own and never the
+  two glued together ("Semantic HTML|axe-core", "ConfigMap|kubectl", "Emotion|vanilla-
+  extract"), and the word before is a known name or the item is code-like;
+* in a list of sentences, a sentence end after an acronym ("before ARIA.|Keyboard").
 
 Known words are CamelCase names, acronyms and words mixing letters and digits
 ("WebSockets", "gRPC", "OAuth2", "CAP") seen intact elsewhere on the same page, plus a
-small list of common technical names. Nothing inside parentheses is ever split.
+small list of common technical names. A known word that starts in lower case ("eBPF")
+does not take the last letter of a word the prose knows ("Pixie|BPF", not "Pixi|eBPF").
+Nothing inside parentheses is ever split.
 """
 
 import re
@@ -53,14 +60,27 @@ TECH_NAMES: frozenset[str] = frozenset(
 _NAME_SUFFIXES = ("JS", "DB", "QL", "SQL", "MQ")
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9']*[A-Za-z0-9]|[A-Za-z0-9]")
+# Prose words with their inner hyphens and dots: "axe-core", "vanilla-extract", "Next.js".
+_PROSE_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'.-]*[A-Za-z0-9])?")
+_CODE_LIKE = re.compile(r"[-.\d]")
+_LOWER_RUN = re.compile(r"[a-z][a-z0-9.'-]*")
+_MIN_LOWER_ITEM = 3
+"""Shorter lower-case tails are endings ("APIs", "UUIDv4", "IPv6"), not items."""
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9]s?$")
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Distinctive words known to be whole: CamelCase names, acronyms, letter-digit words."""
+    """Distinctive words known to be whole (CamelCase names, acronyms, letter-digit words),
+    and every word of the page's prose as written (for evidence where case cannot tell)."""
 
     words: frozenset[str]
+    prose_words: frozenset[str] = frozenset()
+
+    @cached_property
+    def prose_lower(self) -> frozenset[str]:
+        """The prose words in lower case."""
+        return frozenset(word.lower() for word in self.prose_words)
 
     @cached_property
     def by_prefix(self) -> dict[str, tuple[str, ...]]:
@@ -85,15 +105,17 @@ def is_distinctive(word: str) -> bool:
 def build_vocabulary(texts: Iterable[str]) -> Vocabulary:
     """The distinctive words of `texts` (prose where words are delimited), plus TECH_NAMES."""
     tokens: set[str] = set()
+    prose_words: set[str] = set()
     for text in texts:
         tokens.update(_TOKEN.findall(text))
+        prose_words.update(_PROSE_WORD.findall(text))
     words = set(TECH_NAMES)
     for word in tokens:
         if is_distinctive(word):
             words.add(word)
             if _ACRONYM.match(word) and word.endswith("s"):
                 words.add(word[:-1])  # "JWTs" also knows "JWT"
-    return Vocabulary(frozenset(words))
+    return Vocabulary(frozenset(words), frozenset(prose_words))
 
 
 def _is_lower(ch: str) -> bool:
@@ -117,8 +139,12 @@ def _depths(text: str) -> list[int]:
     return depths
 
 
+_SENTENCE_JOIN = re.compile(r"[a-z][.!?](?=[A-Z][a-z])|[a-z][.!?]$")
+
+
 def _strong_points(text: str, depths: list[int]) -> set[int]:
     points = set()
+    sentences = bool(_SENTENCE_JOIN.search(text))  # the items are sentences
     for i in range(1, len(text)):
         if depths[i] != 0:
             continue
@@ -132,6 +158,8 @@ def _strong_points(text: str, depths: list[int]) -> set[int]:
             before = text[i - 2]
             if _is_lower(before) or before in ")]}'\"%" or before.isdigit():
                 points.add(i)
+            elif sentences and _ends_acronym_word(text, i - 1):
+                points.add(i)  # "Semantic HTML before ARIA.|Keyboard access …"
         elif prev in "'\"’”%" and capitalised and i >= 2 and not text[i - 2].isspace():
             points.add(i)
     return points
@@ -163,6 +191,14 @@ def _weak_points(text: str, start: int, depths: list[int] | None = None) -> set[
         elif _is_lower(prev) and ch.isdigit() and _starts_numbered_item(text, i):
             points.add(i)
     return points
+
+
+def _ends_acronym_word(text: str, end: int) -> bool:
+    """True when text[:end] ends with a word of two or more capitals ("… before ARIA")."""
+    start = end
+    while start > 0 and _is_upper(text[start - 1]):
+        start -= 1
+    return end - start >= 2 and (start == 0 or text[start - 1].isspace())
 
 
 def _starts_word(text: str, i: int) -> bool:
@@ -210,8 +246,11 @@ def _protected_by_shape(text: str, i: int) -> bool:
     return run in _NAME_SUFFIXES
 
 
-def _occurrences(text: str, vocabulary: Vocabulary, depths: list[int]) -> list[tuple[int, int]]:
-    """Aligned occurrences of known words, longest first, none overlapping another."""
+def _occurrences(
+    text: str, vocabulary: Vocabulary, depths: list[int], starts: set[int]
+) -> list[tuple[int, int]]:
+    """Aligned occurrences of known words, longest first, none overlapping another
+    (`starts`: where lower-case items start, which a known word may end at)."""
     candidates: list[tuple[int, int]] = []
     index = vocabulary.by_prefix
     for start in range(len(text) - 1):
@@ -219,7 +258,9 @@ def _occurrences(text: str, vocabulary: Vocabulary, depths: list[int]) -> list[t
             continue
         for word in index.get(text[start : start + 2], ()):
             end = start + len(word)
-            if text.startswith(word, start) and _aligned(text, start, end, word):
+            if text.startswith(word, start) and _aligned(
+                text, start, end, word, vocabulary, starts
+            ):
                 candidates.append((start, end))
     candidates.sort(key=lambda span: span[0] - span[1])  # longest first, then leftmost
     taken = bytearray(len(text))
@@ -231,12 +272,23 @@ def _occurrences(text: str, vocabulary: Vocabulary, depths: list[int]) -> list[t
     return found
 
 
-def _aligned(text: str, i: int, j: int, word: str) -> bool:
-    if j < len(text) and (_is_lower(text[j]) or (text[j].isdigit() and word[-1].isalpha())):
+def _aligned(
+    text: str, i: int, j: int, word: str, vocabulary: Vocabulary, starts: set[int]
+) -> bool:
+    following = text[j] if j < len(text) else ""
+    if (_is_lower(following) and j not in starts) or (following.isdigit() and word[-1].isalpha()):
         return False
     if i == 0 or not text[i - 1].isalnum():
         return True
     prev = text[i - 1]
+    if _is_lower(prev) and _is_lower(word[0]):
+        # "PixieBPF": "eBPF" may not take the last letter of a word the prose knows
+        start = i - 1
+        while start > 0 and _is_lower(text[start - 1]):
+            start -= 1
+        if start > 0 and _is_upper(text[start - 1]):
+            start -= 1
+        return any(map(_is_upper, word)) and text[start : i + 1] not in vocabulary.prose_words
     if _is_lower(prev) or prev.isdigit():
         return _is_upper(word[0]) or any(_is_upper(c) for c in word)
     # inside a run of capitals: what precedes must itself be an acronym of 2+ letters
@@ -246,6 +298,49 @@ def _aligned(text: str, i: int, j: int, word: str) -> bool:
     return _is_upper(word[0]) and i - run_start >= 2
 
 
+def _lower_item_starts(text: str, vocabulary: Vocabulary, depths: list[int]) -> dict[int, int]:
+    """Where an item spelt in lower case starts right after a word (start of that item ->
+    start of the word before it): "Semantic HTML|axe-core", "ConfigMap|kubectl rollout".
+
+    Both words must stand alone in the prose, the two glued together never, and the word
+    before must be a name the vocabulary knows ("HTML", "ConfigMap") or the lower-case item
+    code-like ("vanilla-extract"): "Run|books" or "Back|pressure" are words, not two items.
+    """
+    if not vocabulary.prose_words:
+        return {}
+    starts: dict[int, int] = {}
+    for run in _LOWER_RUN.finditer(text):
+        end = len(run.group().rstrip("-.'")) + run.start()
+        # the item runs to the end of the lower-case run: only its last letters can start it
+        for i in range(max(run.start(), end - _LONGEST_WORD, 1), end - _MIN_LOWER_ITEM + 1):
+            if depths[i] != 0 or not _is_lower(text[i]) or not text[i - 1].isalpha():
+                continue
+            item = text[i:end]
+            if item not in vocabulary.prose_words:
+                continue
+            before = _known_word_before(text, i, vocabulary)
+            word = text[before:i] if before is not None else ""
+            if (
+                before is not None
+                and (word + item).lower() not in vocabulary.prose_lower
+                and (word in vocabulary.words or _CODE_LIKE.search(item))
+            ):
+                starts[i] = before
+            break  # the longest prose word the run ends with decides
+    return starts
+
+
+def _known_word_before(text: str, i: int, vocabulary: Vocabulary) -> int | None:
+    """The start of the longest prose word ending at i that starts a word or a capital."""
+    start = _word_start(text, i)
+    for candidate in range(start, i):
+        if (candidate == start or _is_upper(text[candidate])) and (
+            text[candidate:i] in vocabulary.prose_words
+        ):
+            return candidate
+    return None
+
+
 def split_run_together(text: str, vocabulary: Vocabulary) -> list[str]:
     """The items of a list whose items were run together into `text`."""
     text = " ".join(text.split())
@@ -253,13 +348,16 @@ def split_run_together(text: str, vocabulary: Vocabulary) -> list[str]:
         return []
     depths = _depths(text)
     strong = _strong_points(text, depths)
-    occurrences = _occurrences(text, vocabulary, depths)
+    lower_starts = _lower_item_starts(text, vocabulary, depths)
+    occurrences = _occurrences(text, vocabulary, depths, set(lower_starts))
     protected = {p for a, b in occurrences for p in range(a + 1, b)}
+    protected |= {p for i, before in lower_starts.items() for p in range(before + 1, i)}
     weak = {
         p
         for p in _weak_points(text, 0, depths)
         if p not in protected and not _protected_by_shape(text, p)
     }
+    weak |= set(lower_starts)
     edges = {
         p
         for a, b in occurrences

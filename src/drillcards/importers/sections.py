@@ -84,7 +84,8 @@ _RESULT_CUES = re.compile(
 )
 _TASK_CUES = re.compile(
     r"\b(tasked|my goal|our goal|the goal|I needed to|I had to|we needed to|"
-    r"responsible for|my role|my task|objective)\b",
+    r"responsible for|my role|my task|objective|(?:was|were) (?:asked|assigned|charged) "
+    r"(?:to|with))\b",
     re.IGNORECASE,
 )
 _ACTION_START = re.compile(r"^(I|We)\b")
@@ -302,10 +303,10 @@ def _split_paragraph(text: str) -> dict[str, str]:
         (i for i in range(2, len(sentences)) if _RESULT_CUES.match(sentences[i])),
         len(sentences) - 1,
     )
-    action_at = next(
-        (i for i in range(1, result_at) if _ACTION_START.match(sentences[i])),
-        result_at - 1 if result_at > 1 else result_at,
-    )
+    first_person = [i for i in range(1, result_at) if _ACTION_START.match(sentences[i])]
+    # "I was asked to …" states the Task even though it starts like an Action
+    doing = [i for i in first_person if not _TASK_CUES.search(sentences[i])]
+    action_at = next(iter(doing or first_person), result_at - 1 if result_at > 1 else result_at)
     parts: dict[str, list[str]] = {"situation": [], "task": [], "action": [], "result": []}
     for index, sentence in enumerate(sentences):
         if index >= result_at:
