@@ -1,5 +1,7 @@
 """What the matcher knows about English words: stems, typo budgets, common words.
 
+- A number up to twenty (and a hundred) is the same word in digits or in letters
+  ("Top 10" / "top ten"): `number_twin`.
 - Stems come from the Snowball English (Porter2) stemmer, so "throttled", "throttling"
   and "throttle" share the stem "throttl" without a list per word.
 - The typo budget follows search engines (Meilisearch): words of up to 4 characters
@@ -9,11 +11,15 @@
   "sharing" is not a misspelt "sharding", "stale" not "state", "forum" not "quorum".
   The list is pyspellchecker's English frequency list (words seen more than
   `COMMON_WORD_MIN_COUNT` times in its corpus).
+  Nor is an inflection of another common word ("shared" is not a misspelt "shard",
+  even next to "key"): `is_inflected_common_word`.
+- A word with a negating prefix is the opposite, not a typo: "asymmetric" is not
+  "symmetric", "unstable" not "stable" (`is_opposite`).
 - Porter2 conflates a bare word with some of its derivations ("token" and "tokenize",
-  "select" and "selectivity", "deploy" and "deployment" share a stem), which would
-  credit a different concept. `same_word_family` refuses that case while keeping
-  inflections ("shard"/"sharding") and sibling derivations ("idempotent"/"idempotency",
-  "memoized"/"memoization").
+  "select" and "selectivity", "deploy" and "deployment", "analyze" and "analyzer" share
+  a stem), which would credit a different concept. `same_word_family` refuses that case
+  while keeping inflections ("shard"/"sharding") and sibling derivations
+  ("idempotent"/"idempotency", "memoized"/"memoization").
 """
 
 import gzip
@@ -30,8 +36,29 @@ EVERYDAY_WORD_MIN_COUNT = 20_000
 
 _INFLECTIONS = ("ings", "ing", "es", "ed", "s", "d", "e")
 """Endings that only inflect a word; what is left after them is a derivation."""
+_INFLECTED_ENDINGS = ("ing", "ed", "es", "s", "d")
+"""Endings of an inflected word ("shared", "sharing", "states")."""
+_NEGATING_PREFIXES = frozenset({"a", "an", "un", "in", "im", "il", "ir", "dis", "non", "anti"})
+"""Prefixes that turn a word into its opposite ("asymmetric", "unsafe", "invalid")."""
+
+_NUMBERS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty",
+)  # fmt: skip
+"""Number words, each at the index of its value."""
+_NUMBER_TWINS = {
+    **{word: str(value) for value, word in enumerate(_NUMBERS)},
+    **{str(value): word for value, word in enumerate(_NUMBERS)},
+    **{"hundred": "100", "100": "hundred"},
+}
 
 _stemmer = snowballstemmer.stemmer("english")
+
+
+def number_twin(word: str) -> str | None:
+    """The same number written the other way: "ten" -> "10", "5" -> "five"."""
+    return _NUMBER_TWINS.get(word)
 
 
 @lru_cache(maxsize=65536)
@@ -68,12 +95,44 @@ def is_everyday_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def same_word_family(first: str, second: str, shared_stem: str) -> bool:
+def is_inflected_common_word(word: str) -> bool:
+    """True when `word` inflects another common word: "shared", "sharing", "rolled"."""
+    for ending in _INFLECTED_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            base = word[: -len(ending)]
+            bases = (base, base + "e", base[:-1] if base[-1:] == base[-2:-1] else base)
+            if any(is_common_word(candidate) for candidate in bases):
+                return True
+    return False
+
+
+def is_opposite(first: str, first_stem: str, second: str, second_stem: str) -> bool:
+    """True when one word is the other with a negating prefix ("asymmetric"/"symmetric")."""
+    return (
+        _prefixed(first, second)
+        or _prefixed(second, first)
+        or _prefixed(first_stem, second_stem)
+        or _prefixed(second_stem, first_stem)
+    )
+
+
+def _prefixed(longer: str, shorter: str) -> bool:
+    """Whether `longer` is `shorter` with a negating prefix."""
+    cut = len(longer) - len(shorter)
+    return cut > 0 and longer.endswith(shorter) and longer[:cut] in _NEGATING_PREFIXES
+
+
+@lru_cache(maxsize=65536)
+def same_word_family(first: str, second: str, shared_stem: str, alone: bool) -> bool:
     """Whether two words with the same stem mean the same thing.
 
     They do unless one is a bare common word (plus at most an inflection) and the
     other adds a derivational suffix to it: "token"/"tokenize", "normal"/
-    "normalization", "deploy"/"deployment" are different concepts.
+    "normalization", "deploy"/"deployment" are different concepts. For a word that is a
+    key term on its own (`alone`), the bare word is checked as well as the stem:
+    "analyze" does not name "Analyzer", "resolve" not "Resolver". Inside a phrase of
+    several words, the other words give the context, and an "-er" noun is one family
+    with its verb: "rate limiter"/"rate limiting", "load balancer"/"load balancing".
     """
     first_suffix = _derivational_suffix(first, shared_stem)
     second_suffix = _derivational_suffix(second, shared_stem)
@@ -81,7 +140,10 @@ def same_word_family(first: str, second: str, shared_stem: str) -> bool:
         return True
     if first_suffix and second_suffix:
         return True
-    return not is_common_word(shared_stem)
+    if not alone:
+        return (first_suffix or second_suffix) == "er" or not is_common_word(shared_stem)
+    bare = first if not first_suffix else second
+    return not any(is_common_word(word) for word in (shared_stem, shared_stem + "e", bare))
 
 
 def _derivational_suffix(word: str, word_stem: str) -> str | None:

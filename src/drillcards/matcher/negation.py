@@ -2,17 +2,21 @@
 
 A trigger is negated when, in the same clause (see `tokens`):
 
-- a negation cue stands at most `CUE_WINDOW` words before it: "not", "no", "never",
-  "without", "against", a "n't" contraction, a form of "avoid", "prevent", "skip",
-  "refuse", "reject", "eliminate", "stop", "instead of", "rather than", "as opposed
-  to", "away from", "over" after "prefer"/"choose" ("I'd pick X over a rewrite"), or
-  a verdict such as "mistake", "pitfall", "anti-pattern", "worst"; pseudo-negations
-  such as "not only" and "no doubt" are not cues, nor is a cue that is part of another
-  trigger found in the answer;
+- a negation cue stands at most `CUE_WINDOW` words before it, or before an "or" /
+  "nor" that joins it to the trigger ("never store them in plaintext or with MD5"):
+  "not", "no", "never", "without", "against", a "n't" contraction, a form of "avoid",
+  "prevent", "skip", "refuse", "reject", "eliminate", "stop", "disable", "remove",
+  "deprecate", "ban", "instead of", "rather than", "as opposed to", "away from",
+  "over" after "prefer"/"choose" ("I'd pick X over a rewrite"), or a verdict such as
+  "mistake", "pitfall", "anti-pattern", "worst"; pseudo-negations such as "not only"
+  and "no doubt" are not cues, nor is a cue that is part of another trigger found in
+  the answer;
 - or the words just after it reject it: an odd number of negators ("not", "never",
   "n't") and negative verdicts ("mistake", "bad idea", "anti-pattern", "risky",
   "fails", ...) within `CUE_WINDOW` words: "X is a mistake" and "X is not something
-  I'd do" reject X, "X is not a problem" does not.
+  I'd do" reject X, "X is not a problem" does not. A relative clause right after the
+  trigger ("X, which turned out to be a mistake") is read whole, up to
+  `RELATIVE_CLAUSE_WINDOW` words.
 """
 
 from collections.abc import Collection
@@ -22,6 +26,8 @@ from drillcards.matcher.tokens import Tokens, word_set
 
 CUE_WINDOW = 5
 """How many words a negation cue may stand away from the trigger."""
+RELATIVE_CLAUSE_WINDOW = 10
+"""How many words of a ", which ..." clause after a trigger are read for a verdict."""
 
 _NEGATORS = word_set(
     "not never cannot nor neither dont doesnt didnt wont wouldnt shouldnt cant "
@@ -30,7 +36,13 @@ _NEGATORS = word_set(
 """Negating words, before or after a trigger (besides any "n't" contraction)."""
 _PRE_NEGATORS = word_set("no without against none nobody")
 """Negating words only before a trigger: "X with no downtime" does not reject X."""
-_CUE_STEMS = word_set("avoid prevent skip refus reject elimin prohibit forbid stop discourag")
+_CUE_STEMS = word_set(
+    "avoid prevent skip refus reject elimin prohibit forbid stop discourag disabl remov deprec ban"
+)
+_DISJUNCTIONS = word_set("or nor")
+"""Under a negation, "or" carries it on: "never X or Y" is never X and never Y."""
+_RELATIVE_PRONOUNS = word_set("which")
+"""A clause they open right after a trigger comments on it: "X, which was a mistake"."""
 _PRE_VERDICTS = word_set("mistake mistakes pitfall pitfalls antipattern antipatterns worst")
 """Verdicts that reject what follows: "the classic mistake is a big bang rewrite"."""
 _TWO_WORD_CUES = frozenset(
@@ -81,13 +93,17 @@ def _is_negator(word: str) -> bool:
 
 def _cue_before(tokens: Tokens, first: int, other_triggers: Collection[int]) -> bool:
     texts, clauses = tokens.texts, tokens.clauses
-    lowest = max(0, first - CUE_WINDOW - 1)
-    for index in range(first - 1, lowest - 1, -1):
+    lowest = first - CUE_WINDOW - 1
+    index = first
+    while index > max(0, lowest):
+        index -= 1
         if clauses[index] != clauses[first]:
             return False
+        word = texts[index]
+        if word in _DISJUNCTIONS:
+            lowest = index - CUE_WINDOW - 1
         if index in other_triggers:
             continue
-        word = texts[index]
         if (word, texts[index + 1]) in _PSEUDO_NEGATIONS:
             continue
         if (
@@ -119,7 +135,11 @@ def _rejected_after(tokens: Tokens, first: int, last: int) -> bool:
     negatives = 0
     index = last + 1
     highest = min(len(texts), last + 1 + CUE_WINDOW)
-    while index < highest and clauses[index] == clauses[first]:
+    clause = clauses[first]
+    if index < len(texts) and clauses[index] != clause and texts[index] in _RELATIVE_PRONOUNS:
+        clause = clauses[index]
+        highest = min(len(texts), last + 1 + RELATIVE_CLAUSE_WINDOW)
+    while index < highest and clauses[index] == clause:
         word = texts[index]
         following = texts[index + 1] if index + 1 < len(texts) else ""
         if word == "anti" and following in {"pattern", "patterns"}:

@@ -7,16 +7,23 @@ its word (see `AnswerIndex.word_matches`), with two more ways to write it:
   "Node.js"), compared like a single word but without typos;
 - split: the answer writes them as n+1 tokens that spell the same letters ("config
   map" for "ConfigMap", "micro services" for "Microservices"), a plural allowed at the
-  end; only for phrases of at least 6 letters, so "red is" is not "Redis".
+  end and an inflection on the first ("rolled back" for "Rollback"); only for phrases
+  of at least 6 letters, so "red is" is not "Redis", except between letters and digits,
+  which any phrase may split ("BM-25" for "BM25", "Argon 2" for "Argon2").
 
 A key term may also put its last word first, linked by one or two small words, when
 that word stands apart in the term (not hyphenated): "delivery is at-least-once" for
 "At-Least-Once Delivery", "invalidation of the cache" for "Cache Invalidation".
 
+A number is the same word in digits or letters ("top ten" for "Top 10").
+
 A match never starts at the second half of "non-blocking", "no-SQL" or "anti-pattern".
 A common English word within the typo budget of a phrase word ("stranger" for
 "strangler") counts only inside a phrase of several words where another word matches
-exactly ("stranger fig"): a correctly spelt word alone is not a typo.
+exactly ("stranger fig"): a correctly spelt word alone is not a typo, nor is an
+inflection of another common word ("shared key" is not "Shard Key"). A word with a
+negating prefix is never a typo of the word without it ("asymmetric encryption" is not
+"Symmetric Encryption").
 """
 
 from collections.abc import Iterable
@@ -29,8 +36,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from drillcards.matcher.lexicon import (
-    is_common_word,
+    common_words,
     is_everyday_word,
+    is_inflected_common_word,
+    is_opposite,
+    number_twin,
     same_word_family,
     stem,
     typo_budget,
@@ -66,6 +76,10 @@ class Strength(IntEnum):
     """The same word, or another inflection or derivation of it."""
 
 
+_EXACT = Strength.EXACT  # module constants: cheaper than an enum lookup in the hot loop
+_TYPO = Strength.TYPO
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class PhraseWord:
     """One word of a phrase, prepared for comparison (one object per word: see `of`)."""
@@ -83,6 +97,12 @@ class PhraseWord:
     capitals_only: bool
     """A one-word acronym that is also an everyday word ("REST", "SOLID", "DRY"): it
     matches only when written in capitals, unless the answer has no capitals at all."""
+    alone: bool
+    """A phrase by itself, without other words to give it context (see
+    `same_word_family`)."""
+    exact_forms: tuple[str, ...]
+    """Answer words that match it exactly besides its word family: itself, the same
+    number the other way ("10"/"ten"), and for a word without typos its plurals."""
 
     @staticmethod
     @lru_cache(maxsize=65536)
@@ -96,14 +116,19 @@ class PhraseWord:
         edits could drop a whole word: "nocaching" is not "caching").
         """
         word_stem = stem(text)
+        budget = typo_budget(len(text)) if typos else 0
+        twin = number_twin(text)
+        plurals = () if budget else tuple(text + ending for ending in _PLURAL_ENDINGS)
         return PhraseWord(
             text=text,
             stem=word_stem,
-            budget=typo_budget(len(text)) if typos else 0,
+            budget=budget,
             stem_budget=typo_budget(len(word_stem)) if typos else 0,
             digits=_digits(text),
             acronym=acronym,
             capitals_only=acronym and alone and is_everyday_word(text),
+            alone=alone,
+            exact_forms=(text, *plurals) if twin is None else (text, twin, *plurals),
         )
 
 
@@ -116,11 +141,11 @@ class Phrase:
     """The words written together, for phrases of several words."""
     movable_head: bool
     """Whether the last word may come first ("invalidation of the cache")."""
-    splits: tuple[tuple[str, str], ...]
-    """The words' letters cut in two (first answer word, rest) where an answer may
-    split them ("config" + "map")."""
+    letters: str
+    """The words' letters, written together."""
     split_heads: frozenset[str]
-    """The first halves of `splits`."""
+    """Where an answer may split `letters` in two words, the first ("config" of
+    "config" + "map")."""
 
 
 class Occurrence(NamedTuple):
@@ -165,16 +190,26 @@ def _phrase(tokens: Tokens, first: int, end: int, *, movable_head: bool) -> Phra
         return None
     letters = "".join(words)
     joined = PhraseWord.of(letters, typos=False) if len(words) > 1 else None
-    splits = (
-        tuple((letters[:cut], letters[cut:]) for cut in range(2, len(letters) - 1))
-        if len(letters) >= _MIN_SPLIT_LETTERS
-        else ()
-    )
+    split_heads = _split_heads(letters)
     phrase_words = tuple(
         PhraseWord.of(tokens.texts[index], _is_acronym(tokens, index), len(words) == 1)
         for index in range(first, end)
     )
-    return Phrase(phrase_words, joined, movable_head, splits, frozenset(head for head, _ in splits))
+    return Phrase(phrase_words, joined, movable_head, letters, split_heads)
+
+
+def _split_heads(letters: str) -> frozenset[str]:
+    """Where an answer may cut a phrase's letters in two words (see the module
+    docstring), the first word."""
+    cuts = range(2, len(letters) - 1) if len(letters) >= _MIN_SPLIT_LETTERS else range(0)
+    heads = [letters[:cut] for cut in cuts]
+    if not letters.isalpha():
+        heads += [
+            letters[:cut]
+            for cut in range(2, len(letters))
+            if letters[cut - 1].isdigit() != letters[cut].isdigit()
+        ]
+    return frozenset(heads)
 
 
 def _is_acronym(tokens: Tokens, index: int) -> bool:
@@ -183,6 +218,8 @@ def _is_acronym(tokens: Tokens, index: int) -> bool:
 
 
 def _digits(text: str) -> str:
+    if text.isalpha():
+        return ""
     return "".join(ch for ch in text if ch.isdigit())
 
 
@@ -198,18 +235,28 @@ class Vocabulary:
                 words.add(phrase.joined)
             split_heads.update(phrase.split_heads)
         self.split_heads = frozenset(split_heads)
-        """Every phrase's split heads: an answer without any has no split phrase."""
+        """Every phrase's split heads: an answer with none of them, and no inflection of
+        one (see `split_heads_by_stem`), has no split phrase."""
+        self.split_heads_by_stem: dict[str, list[str]] = {}
+        """The split heads that are words, by stem, for an answer that inflects one
+        ("rolled" for "roll" of "Rollback")."""
+        common = common_words()
+        for head in split_heads & common.keys():
+            self.split_heads_by_stem.setdefault(stem(head), []).append(head)
         fuzzy = sorted((word for word in words if word.budget), key=lambda word: word.text)
         longest = max((len(word.text) for word in fuzzy), default=0) + _MOST_EDITS
-        self._by_length = [
-            [word for word in fuzzy if abs(len(word.text) - length) <= word.budget]
-            for length in range(longest + 1)
-        ]
+        self._by_length: list[list[PhraseWord]] = [[] for _ in range(longest + 1)]
+        """For each length, the words that an answer word of that length may misspell."""
+        self._by_stem_length: list[list[PhraseWord]] = [[] for _ in range(longest + 1)]
+        """For each length, the words whose stem an answer stem of that length may
+        misspell."""
+        for word in fuzzy:
+            for length in range(len(word.text) - word.budget, len(word.text) + word.budget + 1):
+                self._by_length[length].append(word)
+            size, budget = len(word.stem), word.stem_budget
+            for length in range(max(0, size - budget), size + budget + 1):
+                self._by_stem_length[length].append(word)
         self._texts_by_length = [[word.text for word in group] for group in self._by_length]
-        self._by_stem_length = [
-            [word for word in fuzzy if abs(len(word.stem) - length) <= word.stem_budget]
-            for length in range(longest + 1)
-        ]
         self._stems_by_length = [[word.stem for word in group] for group in self._by_stem_length]
 
     def typos_of(self, candidate: str, candidate_stem: str) -> Iterable[PhraseWord]:
@@ -236,7 +283,12 @@ class Vocabulary:
                 if 0 < distance <= getattr(word, attribute) and word.stem != candidate_stem:
                     found.append(word)
         digits = _digits(candidate)
-        return [word for word in found if word.digits == digits]
+        return [
+            word
+            for word in found
+            if word.digits == digits
+            and not is_opposite(candidate, candidate_stem, word.text, word.stem)
+        ]
 
 
 class AnswerIndex:
@@ -246,28 +298,47 @@ class AnswerIndex:
         self.tokens = tokens
         self.positions: dict[str, list[int]] = {}
         self._capitalised: dict[str, list[str]] = {}
+        positions = self.positions
         for index, text in enumerate(tokens.texts):
-            self.positions.setdefault(text, []).append(index)
+            found = positions.get(text)
+            if found is None:
+                positions[text] = [index]
+            else:
+                found.append(index)
         for index, capitals in tokens.capitals.items():
             text = tokens.texts[index]
             if capitals < len(text):  # "RESTful", "JWTs": an acronym and more
                 self._capitalised.setdefault(text[:capitals], []).append(text)
         self._words_by_stem: dict[str, list[str]] = {}
         self._typos: dict[PhraseWord, dict[str, Strength]] = {}
-        for word in self.positions:
-            word_stem = stem(word)
-            self._words_by_stem.setdefault(word_stem, []).append(word)
-            if len(word) > 2 and not is_common_word(word):
+        self._split_starts: dict[str, list[int]] = {}
+        """Where each split head (or an inflection of it) starts in the answer."""
+        split_heads = vocabulary.split_heads
+        heads_by_stem = vocabulary.split_heads_by_stem
+        common = common_words()
+        words_by_stem = self._words_by_stem
+        for word, word_stem in zip(positions, map(stem, positions), strict=True):
+            family = words_by_stem.get(word_stem)
+            if family is None:
+                words_by_stem[word_stem] = [word]
+            else:
+                family.append(word)
+            if len(word) > 2 and word not in common:
                 for typo_of in vocabulary.typos_of(word, word_stem):
-                    self._typos.setdefault(typo_of, {})[word] = Strength.TYPO
+                    self._typos.setdefault(typo_of, {})[word] = _TYPO
+            if word in split_heads:
+                self._split_starts.setdefault(word, []).extend(positions[word])
+            for head in heads_by_stem.get(word_stem, ()):
+                if head != word:
+                    self._split_starts.setdefault(head, []).extend(positions[word])
         self._matches: dict[PhraseWord, dict[int, Strength]] = {}
-        self._split_heads = self.positions.keys() & vocabulary.split_heads
 
     def word_matches(self, word: PhraseWord) -> dict[int, Strength]:
         """The positions of the tokens that match a phrase word, with how well.
 
-        Exact: the same canonical word, the same stem within one word family, an
-        acronym with a plural "s" or starting a longer word ("RESTful"). Typo: an
+        Exact: the same canonical word, the same number written the other way ("ten"
+        for "10"), the same stem within one word family, an acronym with a plural "s"
+        or starting a longer word ("RESTful"). Typo: an
         uncommon word within the typo budget, compared as written and as stems, never
         changing a digit. A one-word acronym that is an everyday word ("REST") must be
         written in capitals.
@@ -275,22 +346,23 @@ class AnswerIndex:
         found = self._matches.get(word)
         if found is not None:
             return found
-        texts = dict(self._typos.get(word, {}))
-        if word.text in self.positions:
-            texts[word.text] = Strength.EXACT
-        for candidate in self._words_by_stem.get(word.stem, ()):
-            if same_word_family(candidate, word.text, word.stem):
-                texts[candidate] = Strength.EXACT
-        if word.budget == 0:
-            for ending in _PLURAL_ENDINGS:
-                if word.text + ending in self.positions:
-                    texts[word.text + ending] = Strength.EXACT
+        positions = self.positions
+        typos = self._typos.get(word)
+        texts = dict(typos) if typos else {}
+        for form in word.exact_forms:
+            if form in positions:
+                texts[form] = _EXACT
+        family = self._words_by_stem.get(word.stem)
+        if family:
+            for candidate in family:
+                if candidate == word.text or same_word_family(
+                    candidate, word.text, word.stem, word.alone
+                ):
+                    texts[candidate] = _EXACT
         if word.acronym:
             for candidate in self._capitalised.get(word.text, ()):
-                texts[candidate] = Strength.EXACT
-        found = {
-            index: strength for text, strength in texts.items() for index in self.positions[text]
-        }
+                texts[candidate] = _EXACT
+        found = {index: strength for text, strength in texts.items() for index in positions[text]}
         if word.capitals_only and self.tokens.has_capitals:
             capitals = self.tokens.capitals
             found = {
@@ -304,14 +376,17 @@ class AnswerIndex:
     def _common_word_typo(self, word: PhraseWord, candidate: str) -> bool:
         if word.budget == 0 or _digits(candidate) != word.digits:
             return False
-        if OSA.distance(candidate, word.text, score_cutoff=word.budget) <= word.budget:
-            return True
         candidate_stem = stem(candidate)
-        return (
+        close = OSA.distance(candidate, word.text, score_cutoff=word.budget) <= word.budget or (
             word.stem_budget > 0
             and candidate_stem != word.stem
             and OSA.distance(candidate_stem, word.stem, score_cutoff=word.stem_budget)
             <= word.stem_budget
+        )
+        return (
+            close
+            and not is_inflected_common_word(candidate)
+            and not is_opposite(candidate, candidate_stem, word.text, word.stem)
         )
 
     def occurrences(self, phrase: Phrase) -> list[Occurrence]:
@@ -329,8 +404,9 @@ class AnswerIndex:
             for index in self.word_matches(phrase.joined):
                 if index not in glued:
                     found.add(Occurrence(index, index))
-        if not phrase.split_heads.isdisjoint(self._split_heads):
-            found.update(self._split(phrase))
+        heads = self._split_starts.keys() & phrase.split_heads
+        if heads:
+            found.update(self._split(phrase, heads))
         return sorted(found)
 
     def _word_by_word(
@@ -389,18 +465,16 @@ class AnswerIndex:
             if all(start + offset in rest[offset] for offset in range(len(rest))):
                 yield Occurrence(head, last)
 
-    def _split(self, phrase: Phrase) -> Iterable[Occurrence]:
+    def _split(self, phrase: Phrase, heads: set[str]) -> Iterable[Occurrence]:
         texts = self.tokens.texts
         clauses = self.tokens.clauses
         glued = self.tokens.after_negating_prefix
         most_tokens = len(phrase.words) + 1
-        for first_word, letters_left in phrase.splits:
-            if first_word not in self._split_heads:
-                continue
-            for start in self.positions[first_word]:
+        for head in heads:
+            for start in self._split_starts[head]:
                 if start in glued:
                     continue
-                rest = letters_left
+                rest = phrase.letters[len(head) :]
                 index = start + 1
                 while index < len(texts) and index - start < most_tokens:
                     text = texts[index]
