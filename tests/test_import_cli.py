@@ -197,11 +197,11 @@ def test_progress_bar_appears_only_for_slow_or_large_imports(monkeypatch, tmp_pa
 
     small = tmp_path / "small.csv"
     small.write_text("prompt,answer\nWhy?,Because.\n", encoding="utf-8")
-    quick = import_command._LazyProgress([small])
+    quick = import_command._LazyProgress([small], interactive=True)
     quick.update(1, 2)
     assert quick.bar is None  # a fast import shows nothing
     monkeypatch.setattr(import_command, "PROGRESS_DELAY", 0.0)
-    slow = import_command._LazyProgress([small])
+    slow = import_command._LazyProgress([small], interactive=True)
     slow.update(1, 2)
     assert slow.bar is not None
     slow.installing()
@@ -212,7 +212,39 @@ def test_progress_bar_appears_only_for_slow_or_large_imports(monkeypatch, tmp_pa
     assert slow.bar is None  # never again after stop
     monkeypatch.setattr(import_command, "LARGE_INPUT_BYTES", 10)
     monkeypatch.setattr(import_command, "PROGRESS_DELAY", 60.0)
-    large = import_command._LazyProgress([small])
+    large = import_command._LazyProgress([small], interactive=True)
     large.begin(0)
     assert large.bar is not None
     large.stop()
+
+
+def test_no_progress_bar_for_an_import_about_to_end(monkeypatch, tmp_path):
+    from drillcards.cli import import_command
+
+    small = tmp_path / "small.csv"
+    small.write_text("prompt,answer\nWhy?,Because.\n", encoding="utf-8")
+    monkeypatch.setattr(import_command, "PROGRESS_DELAY", 0.05)
+    nearly_done = import_command._LazyProgress([small], interactive=True)
+    nearly_done.started_at -= 0.1  # 0.1 s in, 99% done: about a millisecond left
+    nearly_done.update(99, 100)
+    nearly_done.installing()
+    assert nearly_done.bar is None
+    barely_begun = import_command._LazyProgress([small], interactive=True)
+    barely_begun.started_at -= 0.1  # 0.1 s in, 1% done: about 10 s left
+    barely_begun.update(1, 100)
+    assert barely_begun.bar is not None
+    barely_begun.stop()
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(monkeypatch, tmp_path):
+    from drillcards.cli import import_command
+
+    small = tmp_path / "small.csv"
+    small.write_text("prompt,answer\nWhy?,Because.\n", encoding="utf-8")
+    monkeypatch.setattr(import_command, "PROGRESS_DELAY", 0.0)
+    monkeypatch.setattr(import_command, "LARGE_INPUT_BYTES", 10)
+    piped = import_command._LazyProgress([small], interactive=False)
+    piped.begin(0)
+    piped.update(1, 2)
+    piped.installing()
+    assert piped.bar is None

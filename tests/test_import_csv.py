@@ -6,6 +6,7 @@ import pytest
 
 from drillcards.errors import UserError
 from drillcards.importers.csv_text import import_csv, parse_csv_text
+from drillcards.importers.notes import cloze_prompt_and_answers
 
 DATA = Path(__file__).parent / "data" / "import"
 
@@ -114,6 +115,26 @@ def test_columns_header_names_the_fields(tmp_path):
     assert question.tags == ["ops"]
 
 
+def test_rows_of_different_widths_and_global_tags(tmp_path):
+    text = (
+        "#separator:tab\n#html:false\n#tags:imported\n#tags column:3\n"
+        "#columns:Front\tBack\tTags\tExtra\n"
+        "Short row?\tOnly an answer\n"
+        "Long row?\tAnswer\tdb; sql\tMore detail"  # (no line break at the end)
+    )
+    short, long = parse_csv_text(text, tmp_path / "widths.txt").pack.questions
+    assert (short.prompt, short.framework, short.tags) == (
+        "Short row?",
+        "Only an answer",
+        ["imported"],
+    )
+    assert (long.prompt, long.framework, long.tags) == (
+        "Long row?",
+        "Answer\n\nMore detail",
+        ["imported", "db", "sql"],
+    )
+
+
 def test_several_decks_become_categories(tmp_path):
     text = (
         "#separator:tab\n#deck column:1\n"
@@ -144,6 +165,8 @@ def test_bad_separator_and_empty_files_are_errors(tmp_path):
         parse_csv_text("#separator:Pipes\na|b\n", tmp_path / "x.txt")
     with pytest.raises(UserError, match="no questions found"):
         parse_csv_text("#separator:tab\n#html:true\n", tmp_path / "empty.txt")
+    with pytest.raises(UserError, match="no questions found"):
+        parse_csv_text("#separator:tab\n#html:true", tmp_path / "empty.txt")
     with pytest.raises(UserError, match="column numbers start at 1"):
         parse_csv_text("#separator:tab\n#tags column:0\na\tb\n", tmp_path / "x.txt")
 
@@ -153,3 +176,19 @@ def test_progress_is_reported(tmp_path):
     calls = []
     parse_csv_text("#separator:tab\n" + rows, tmp_path / "big.txt", lambda d, t: calls.append(d))
     assert calls == [1000, 2000, 2500]
+
+
+def test_cloze_deletions_with_hints_and_stray_braces():
+    assert cloze_prompt_and_answers("{{c1::Kafka::a log}} keeps {{c2::order}} per {{c1::x}") == (
+        "[...] keeps [...] per {{c1::x}",
+        "Kafka keeps order per {{c1::x}",
+        ["Kafka", "order"],
+    )
+
+
+def test_hostile_cloze_text_takes_linear_time():
+    """Deletions opened by the hundred thousand: the pattern once backtracked over them for
+    minutes (12 KB took three); they end at the first "}}", and none after the last."""
+    opened = "{{c1::" * 100_000
+    assert cloze_prompt_and_answers(opened) == (opened, opened, [])
+    assert cloze_prompt_and_answers(opened + "}}") == ("[...]", "{{c1", ["{{c1"])

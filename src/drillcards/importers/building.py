@@ -64,7 +64,7 @@ def make_pack(
         "id": pack_id,
         "title": title,
         "questions": [
-            {**question, "id": question_id}
+            question if question["id"] == question_id else {**question, "id": question_id}
             for question, question_id in zip(questions, ids, strict=True)
         ],
     }

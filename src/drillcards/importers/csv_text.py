@@ -32,7 +32,7 @@ _SEPARATORS = {
     "pipe": "|",
     "colon": ":",
 }
-_HEADER = re.compile(r"^#([a-z][a-z ]*):(.*)$", re.IGNORECASE)
+_HEADER = re.compile(r"#([a-z][a-z ]*):(.*)$", re.IGNORECASE)  # matched from a line's start
 _LOOKS_LIKE_HTML = re.compile(r"<(?:br|div|p|b|i|u|ul|ol|li|span|img|strong|em)\b|&[a-z]+;|&#\d+;")
 _SPECIAL_COLUMNS = {
     "tags": "tags",
@@ -89,16 +89,18 @@ def _column(value: str, path: Path, header: str) -> int:
     return number - 1
 
 
-def _read_headers(lines: list[str]) -> tuple[dict[str, str], int]:
-    """Anki's `#key:value` header lines: {key: value} and the index of the first data line."""
+def _read_headers(text: str) -> tuple[dict[str, str], int]:
+    """Anki's `#key:value` header lines: {key: value} and the offset of the first data line."""
     headers: dict[str, str] = {}
-    index = 0
-    while index < len(lines) and lines[index].startswith("#"):
-        match = _HEADER.match(lines[index].rstrip("\n"))
+    offset = 0
+    while text.startswith("#", offset):
+        end = text.find("\n", offset)
+        end = len(text) if end == -1 else end
+        match = _HEADER.match(text, offset, end)
         if match:
             headers[match.group(1).strip().lower()] = match.group(2)
-        index += 1
-    return headers, index
+        offset = end + 1
+    return headers, offset
 
 
 def _sniff(sample: str, path: Path) -> str:
@@ -113,9 +115,8 @@ def _sniff(sample: str, path: Path) -> str:
 def parse_csv_text(text: str, path: Path, progress: Progress | None = None) -> ImportedPack:
     """Parse Anki text-format or plain CSV/TSV into a pack (id from the file name)."""
     text = repair_mojibake(text)
-    lines = text.split("\n")
-    headers, start = _read_headers(lines)
-    body = "\n".join(lines[start:])
+    headers, start = _read_headers(text)
+    body = text[start:]
     delimiter = (
         _separator(headers["separator"], path)
         if "separator" in headers
@@ -145,25 +146,29 @@ def parse_csv_text(text: str, path: Path, progress: Progress | None = None) -> I
             roles[role] = _column(headers[key], path, key)
     html_header = headers.get("html", "").strip().lower()
     html = html_header == "true" if html_header else None
-    global_tags = headers.get("tags", "").split()
-    decks = {
-        row[roles["deck"]].strip() for row in rows if "deck" in roles and roles["deck"] < len(row)
-    }
+    decks = (
+        {row[roles["deck"]].strip() for row in rows if roles["deck"] < len(row)}
+        if "deck" in roles
+        else set()
+    )
+    reader = _NoteReader(
+        names, roles, headers.get("tags", "").split(), multiple_decks=len(decks) > 1
+    )
     warnings: list[str] = []
     questions: list[dict[str, Any]] = []
     media = 0
-    special = set(roles.values())
     total = len(rows)
     guids: list[str | None] = []
+    file_name = path.name
     for number, row in enumerate(rows, start=1):
-        where = f"{path.name}: row {number}"
-        note = _note(row, names, roles, special, global_tags, multiple_decks=len(decks) > 1)
+        note = reader.note(row)
         guids.append(note.guid)
         row_html = (
             html if html is not None else any(_LOOKS_LIKE_HTML.search(v) for v in note.fields)
         )
         if row_html:
             media += count_media(note.fields)
+        where = f"{file_name}: row {number}"
         question = note_to_question(note, html=row_html, where=where, warnings=warnings)
         if question is not None:
             questions.append(question)
@@ -191,38 +196,62 @@ def _is_header_row(row: list[str]) -> bool:
     )
 
 
-def _note(
-    row: list[str],
-    names: list[str | None],
-    roles: dict[str, int],
-    special: set[int],
-    global_tags: list[str],
-    *,
-    multiple_decks: bool,
-) -> Note:
-    def cell(role: str) -> str:
-        index = roles.get(role)
-        return row[index].strip() if index is not None and index < len(row) else ""
+class _NoteReader:
+    """Rows as notes: the columns of the tags, GUID, note type, deck and category are read
+    as such, the others are the note's fields (named where the header names them)."""
 
-    fields = [value for index, value in enumerate(row) if index not in special]
-    field_names = [
-        (names[index] if index < len(names) else None)
-        for index in range(len(row))
-        if index not in special
-    ]
-    tags_text = cell("tags")
-    separator = ";" if ";" in tags_text else ("," if "," in tags_text else None)
-    tags = [tag.strip() for tag in tags_text.split(separator) if tag.strip()]
-    deck = cell("deck")
-    category = cell("category") or (deck.split("::")[-1] if multiple_decks and deck else None)
-    return Note(
-        fields=fields,
-        names=field_names if any(field_names) else [],
-        tags=[*global_tags, *tags],
-        guid=cell("guid") or None,
-        is_cloze="cloze" in cell("notetype").lower(),
-        category=category or None,
-    )
+    _ROLES = ("tags", "guid", "notetype", "deck", "category")
+
+    def __init__(
+        self,
+        names: list[str | None],
+        roles: dict[str, int],
+        global_tags: list[str],
+        *,
+        multiple_decks: bool,
+    ) -> None:
+        self.names = names
+        self.role_columns = [roles.get(role) for role in self._ROLES]
+        self.special = set(roles.values())
+        self.global_tags = global_tags
+        self.multiple_decks = multiple_decks
+        self.layouts: dict[int, tuple[list[int], tuple[str | None, ...]]] = {}
+
+    def _layout(self, width: int) -> tuple[list[int], tuple[str | None, ...]]:
+        """(indexes of the field columns, their names or () when none is named) of a row
+        `width` cells wide."""
+        layout = self.layouts.get(width)
+        if layout is None:
+            indexes = [index for index in range(width) if index not in self.special]
+            names = tuple(
+                self.names[index] if index < len(self.names) else None for index in indexes
+            )
+            layout = self.layouts[width] = (indexes, names if any(names) else ())
+        return layout
+
+    def note(self, row: list[str]) -> Note:
+        """The note of one row."""
+        width = len(row)
+        indexes, names = self._layout(width)
+        tags_text, guid, notetype, deck, category = [
+            row[index].strip() if index is not None and index < width else ""
+            for index in self.role_columns
+        ]
+        if ";" in tags_text or "," in tags_text:
+            separator = ";" if ";" in tags_text else ","
+            tags = [tag.strip() for tag in tags_text.split(separator) if tag.strip()]
+        else:
+            tags = tags_text.split()
+        if not category and self.multiple_decks and deck:
+            category = deck.split("::")[-1]
+        return Note(
+            fields=[row[index] for index in indexes] if self.special else row,
+            names=names,
+            tags=[*self.global_tags, *tags] if self.global_tags else tags,
+            guid=guid or None,
+            is_cloze="cloze" in notetype.lower(),
+            category=category or None,
+        )
 
 
 def import_csv(path: Path, progress: Progress | None = None) -> ImportedPack:

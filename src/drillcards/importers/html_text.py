@@ -20,15 +20,15 @@ _BLOCKS = frozenset(
 )
 _DROPPED = frozenset({"script", "style", "head", "title", "template", "noscript"})
 _TOKEN = re.compile(
-    r"<!--.*?(?:-->|$)"  # comment
-    r"|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"  # tag
+    r"<!--.*?(?:-->|(?P<unclosed>$))"  # comment
+    r"|<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"  # tag
     r"|<![^>]*>"  # doctype
     r"|[^<]+|<",  # text, a lone '<'
     re.DOTALL,
 )
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
-_MEDIA = re.compile(r"<(?:img|audio|video|source|object|embed)\b|\[sound:", re.IGNORECASE)
-_NEEDS_PARSING = re.compile(r"[<&]")
+_MEDIA_TAG = re.compile(r"<(?:img|audio|video|source|object|embed)\b", re.IGNORECASE | re.ASCII)
+_SOUND_TAG = re.compile(r"\[sound:", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\f\v\r\n\u00a0]+")
 _KEEP = "\u0001"  # marks a list item line: its indentation is meaningful
 _PRE = "\u0004"  # marks a line of preformatted text: all its spacing is meaningful
@@ -36,7 +36,8 @@ _PRE = "\u0004"  # marks a line of preformatted text: all its spacing is meaning
 
 def media_references(html: str) -> int:
     """How many images, sounds and videos the HTML refers to."""
-    return len(_MEDIA.findall(html))
+    count = len(_MEDIA_TAG.findall(html))
+    return count + len(_SOUND_TAG.findall(html)) if "[" in html else count
 
 
 class _Collector:
@@ -105,92 +106,110 @@ class _Collector:
         self.parts.append(text)
 
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
-_SLOW_PATH = re.compile(
-    r"<(?:!|(?:pre|ol|script|style|head|title|template|noscript|td|th)\b)", re.IGNORECASE
-)
+_SLOW_TAGS = frozenset({"pre", "ol", "td", "th", *_DROPPED})
+"""Tags the substitution path leaves to the tokenizer (kept spacing, numbers, cells, drops)."""
+_SIMPLE_TAG = re.compile(r"""<(/?[a-zA-Z][a-zA-Z0-9]*)\b(?:[^<>"']|"[^<>"]*"|'[^<>']*')*>""")
+"""A tag the tokenizer reads the same way, by name: any other '<' or '>' is left in the text
+(and the text to the tokenizer). No '<' inside: linear on "<a<a<a…"."""
 _SOFT = "\u0002"  # a block boundary: a line break unless the line is empty so far
-_SOFT_RUN = re.compile(f"{_SOFT}[{_SOFT} ]*")
-_ODD_SPACE = re.compile(r"[\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_BREAK = "\u0003"  # a <br>: always a line break
+_TAG_TEXT = {
+    **{name: _SOFT for name in _BLOCKS},
+    **{f"/{name}": _SOFT for name in _BLOCKS},
+    "li": _SOFT + _KEEP + "• ",
+    "br": _BREAK,
+    "/br": _BREAK,
+}
+"""What the substitution path puts for a tag (by lower-case name); other tags vanish."""
+_INLINE_SPACE = "\t\r\x0b\x0c\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Every whitespace character but the line break, as the inside of a regex class."""
+_SOFT_AFTER_BULLET = re.compile(f"{_KEEP}•[{_INLINE_SPACE}]*{_SOFT}[{_SOFT}{_INLINE_SPACE}]*")
+_SOFT_AFTER_BREAK = re.compile(f"{_BREAK}[{_INLINE_SPACE}]*{_SOFT}[{_SOFT}{_INLINE_SPACE}]*")
+_SOFT_RUN = re.compile(f"{_SOFT}[{_SOFT}{_INLINE_SPACE}]*")
+_BLANK_LINES = re.compile(f"{_BREAK}{{3,}}")
 
 
-def _tag_text(match: re.Match[str]) -> str:
-    name = match.group(2).lower()
-    if name == "br":
-        return "\n"
-    if name == "li" and not match.group(1):
-        return _SOFT + _KEEP + "• "
-    return _SOFT if name in _BLOCKS else ""
-
-
-def _soft_break(match: re.Match[str]) -> str:
-    text, index = match.string, match.start() - 1
-    while index >= 0 and text[index] == " ":
-        index -= 1
-    if index >= 1 and text[index] == "•" and text[index - 1] == _KEEP:
-        return ""  # right after a list item's bullet: the line has no text yet
-    return "" if index < 0 or text[index] == "\n" else "\n"
-
-
-_LINE_BREAKING = re.compile(r"</?(?:br|li|ul|" + "|".join(sorted(_BLOCKS)) + r")\b", re.I)
-_ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_LIST_START = re.compile(r"<ul\b", re.IGNORECASE)
-
-
-def _inline_html_to_text(html: str) -> str:
-    """Text with inline tags only (<b>, <i>, <span>, <a>…): one line."""
-    text = _ANY_TAG.sub("", html)
+def _substituted_html_to_text(html: str) -> str | None:
+    """Inline tags, <br>, blocks and a single level of <ul>: a tag-name lookup and a few
+    substitutions, no tokenizer. None when the markup needs the tokenizer."""
+    parts = _SIMPLE_TAG.split(html.replace("\n", " "))
+    names = parts[1::2]
+    if not "".join(names).islower():
+        names = [name.lower() for name in names]
+    if not _SLOW_TAGS.isdisjoint(names) or names.count("ul") > 1:
+        return None
+    parts[1::2] = [_TAG_TEXT.get(name, "") for name in names]
+    text = "".join(parts)
+    if "<" in text or ">" in text:
+        return None  # comments, quoted '>' in attributes, a stray '<': leave them to the tokenizer
     if "&" in text:
         text = unescape(text)
-    return " ".join(text.split())
-
-
-def _fast_html_to_text(html: str) -> str:
-    """Inline tags, <br>, blocks and a single level of <ul>: substitutions, no tokenizer."""
-    html = html.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-    text = _TAG.sub(_tag_text, html)
-    if "&" in text:
-        text = _ODD_SPACE.sub(" ", unescape(text))
+        if "\n" in text:
+            text = text.replace("\n", " ")  # "&#10;" is white space like any other
     if _SOFT in text:
-        text = _SOFT_RUN.sub(_soft_break, text)
-    return _tidy(text)
+        if _KEEP in text:
+            text = _SOFT_AFTER_BULLET.sub(_KEEP + "• ", text)  # "<li><p>": one line
+        text = _SOFT_AFTER_BREAK.sub(_BREAK, _BREAK + text)  # (at the start too)
+        text = _SOFT_RUN.sub(_BREAK, text)
+    if _KEEP in text:
+        text = text.replace(_KEEP, "")
+    return _tidy_lines(text)
+
+
+def _tidy_lines(text: str) -> str:
+    """Plain text from text whose line breaks are _BREAK characters: white space collapsed
+    within each line, no blank line at either end, never two in a row."""
+    if "  " in text or not text.replace(_BREAK, "").isprintable():
+        text = " ".join(text.split())  # (only single spaces are printable white space)
+    else:
+        text = text.strip(" ")
+    if _BREAK not in text:
+        return text
+    text = text.replace(" " + _BREAK, _BREAK).replace(_BREAK + " ", _BREAK).strip(_BREAK)
+    if _BREAK * 3 in text:
+        text = _BLANK_LINES.sub(_BREAK * 2, text)
+    return text.replace(_BREAK, "\n")
 
 
 def _tokenized_html_to_text(html: str) -> str:
     """The general conversion (any markup): a tokenizer feeding `_Collector`."""
     collector = _Collector()
-    for match in _TOKEN.finditer(html):
-        tag = match.group(2)
-        if tag is None:
+    # No tag starts after the last '>', so that tail is text (up to a comment, which runs
+    # to the end). Tokenizing only up to there keeps hostile input such as "<a<a<a…"
+    # linear: from every '<', the tag pattern would scan to the end of the text.
+    end = html.rfind(">") + 1
+    match = None
+    for match in _TOKEN.finditer(html, 0, end):
+        name = match.group("name")
+        if name is None:
             token = match.group()
-            if not token.startswith(("<!--", "<!")) or token == "<":
+            if not token.startswith("<!"):
                 collector.data(token)
-        elif match.group(1):
-            collector.end(tag.lower())
+        elif match.group("close"):
+            collector.end(name.lower())
         else:
-            name = tag.lower()
+            name = name.lower()
             collector.start(name)
             if match.group().endswith("/>") and name != "br":
                 collector.end(name)
+    if match is None or match.group("unclosed") is None:
+        collector.data(html[end:].partition("<!--")[0])
     return _tidy("".join(collector.parts))
 
 
 def html_to_text(html: str) -> str:
     """Plain text of an HTML fragment: one paragraph or list item per line, trimmed.
 
-    Common fields (inline tags, breaks, blocks, one flat list) take substitution-only
-    paths that give the same text as the general tokenizer, several times faster.
+    Common fields (inline tags, breaks, blocks, one flat list) take a substitution-only
+    path that gives the same text as the general tokenizer, several times faster.
     """
     if "[sound:" in html:
-        html = _SOUND.sub("", html)
-    if not _NEEDS_PARSING.search(html):
-        return _tidy(html.replace("\r\n", "\n"))
-    if not _SLOW_PATH.search(html):
-        if not _LINE_BREAKING.search(html):
-            return _inline_html_to_text(html)
-        if len(_LIST_START.findall(html)) <= 1:
-            return _fast_html_to_text(html)
-    return _tokenized_html_to_text(html)
+        end = html.rfind("]") + 1  # (as for tags below: linear on "[sound:[sound:[sound:…")
+        html = _SOUND.sub("", html[:end]) + html[end:]
+    if "<" not in html and "&" not in html:
+        return _tidy_lines(html.replace("\n", _BREAK))  # plain text: its line breaks are kept
+    text = _substituted_html_to_text(html)
+    return _tokenized_html_to_text(html) if text is None else text
 
 
 def _tidy(text: str) -> str:

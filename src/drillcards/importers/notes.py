@@ -7,7 +7,9 @@ the answer, and become the key terms. Note GUIDs give stable question ids.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from drillcards.importers.building import dedupe_terms
@@ -21,7 +23,8 @@ ANSWER_NAMES = frozenset(
     {"back", "answer", "a", "framework", "back extra", "extra", "definition", "explanation"}
 )
 KEY_TERM_NAMES = frozenset({"key terms", "key_terms", "keyterms", "keywords", "terms"})
-_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+_CLOZE = re.compile(r"\{\{c\d+::((?:[^}]|\}(?!\}))*+)\}\}")
+"""A cloze deletion, "{{c1::answer}}" or "{{c1::answer::hint}}", ending at the first "}}"."""
 _EMPTY_VOCABULARY = Vocabulary(frozenset())
 
 
@@ -30,7 +33,7 @@ class Note:
     """One Anki note (or CSV row) as read, before it becomes a question."""
 
     fields: list[str]
-    names: list[str | None] = field(default_factory=list)
+    names: Sequence[str | None] = ()
     """Field names where known (a notetype's fields, a CSV header), else None each."""
     tags: list[str] = field(default_factory=list)
     guid: str | None = None
@@ -49,17 +52,42 @@ def _role(name: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _roles(names: tuple[str | None, ...]) -> tuple[tuple[str | None, ...], int]:
+    """The role of each named field, and the index of the prompt (the first field unless
+    one is named as the prompt). Notes of one deck share their names: computed once."""
+    roles = tuple(_role(name) for name in names)
+    return roles, roles.index("prompt") if "prompt" in roles else 0
+
+
 def split_key_terms(text: str) -> list[str]:
     """Key terms from one field: separated by ';' (or by line breaks)."""
     parts = re.split(r"[;\n]", text)
     return [part.strip() for part in parts if part.strip()]
 
 
+def _cloze_end(text: str) -> int:
+    """Where the last "}}" ends. No cloze deletion ends later: searching only this far keeps
+    hostile text such as "{{c1::{{c1::{{c1::…" linear."""
+    last = text.rfind("}}")
+    return last + 2 if last >= 0 else 0
+
+
+def _has_cloze(text: str) -> bool:
+    return "{{c" in text and _CLOZE.search(text, 0, _cloze_end(text)) is not None
+
+
+def _cloze_answer(match: re.Match[str]) -> str:
+    return match.group(1).partition("::")[0]  # (without the hint)
+
+
 def cloze_prompt_and_answers(text: str) -> tuple[str, str, list[str]]:
     """(text with deletions as "[...]", text with them filled in, the deleted answers)."""
-    answers = [match.group(2) for match in _CLOZE.finditer(text)]
-    blanked = _CLOZE.sub("[...]", text)
-    filled = _CLOZE.sub(lambda match: match.group(2), text)
+    end = _cloze_end(text)
+    head, tail = text[:end], text[end:]
+    answers = [_cloze_answer(match) for match in _CLOZE.finditer(head)]
+    blanked = _CLOZE.sub("[...]", head) + tail
+    filled = _CLOZE.sub(_cloze_answer, head) + tail
     return blanked, filled, answers
 
 
@@ -67,10 +95,13 @@ def note_to_question(
     note: Note, *, html: bool, where: str, warnings: list[str]
 ) -> dict[str, Any] | None:
     """The question data of a note; None (with a warning) when it has no prompt."""
-    values = [html_to_text(value) if html else value.strip() for value in note.fields]
-    names = note.names or [None] * len(values)
-    roles = [_role(name) for name in names]
-    prompt_index = roles.index("prompt") if "prompt" in roles else 0
+    values = (
+        [html_to_text(value) for value in note.fields]
+        if html
+        else [value.strip() for value in note.fields]
+    )
+    names = tuple(note.names) or (None,) * len(values)
+    roles, prompt_index = _roles(names)
     if not values or prompt_index >= len(values):
         warnings.append(f"{where}: empty note skipped")
         return None
@@ -89,7 +120,7 @@ def note_to_question(
             answer_parts.append(value)
         else:
             answer_parts.append(f"{name}: {value}")
-    if note.is_cloze or _CLOZE.search(prompt):
+    if note.is_cloze or _has_cloze(prompt):
         prompt, filled, answers = cloze_prompt_and_answers(prompt)
         answer_parts.insert(0, filled)
         cloze_terms = dict.fromkeys(answer.strip() for answer in answers if answer.strip())
