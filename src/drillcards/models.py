@@ -27,7 +27,8 @@ def _clean_stripped(value: str) -> str:
     return clean_text(value).strip()
 
 
-def _not_empty(value: str) -> str:
+def _clean_stripped_not_empty(value: str) -> str:
+    value = clean_text(value).strip()
     if not value:
         raise PydanticCustomError("empty", "must not be empty")
     return value
@@ -43,7 +44,8 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Line = Annotated[str, AfterValidator(_clean_stripped)]
 """A single piece of text, cleaned and stripped."""
 
-NonEmptyLine = Annotated[Line, AfterValidator(_not_empty)]
+NonEmptyLine = Annotated[str, AfterValidator(_clean_stripped_not_empty)]
+"""A Line that must not be empty once cleaned (one validator: packs have many)."""
 
 Block = Annotated[str, AfterValidator(_clean_block)]
 """Multi-line text, cleaned; inner line breaks are kept."""

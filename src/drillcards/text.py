@@ -22,8 +22,8 @@ def clean_text(value: str) -> str:
 
     Newlines and tabs are kept; CRLF and lone CR become LF.
     """
-    if value.isascii() and not _CONTROL.search(value):
-        return value  # the common case: nothing to remove, and ASCII is already NFC
+    if not _CONTROL.search(value) and (value.isascii() or unicodedata.is_normalized("NFC", value)):
+        return value  # the common case: nothing to remove or normalise
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _ESCAPE_SEQUENCE.sub("", value)
     value = _CONTROL.sub("", value)

@@ -129,16 +129,8 @@ _ANY_HEADING = re.compile(
 )
 
 
-_HEADING_WORDS = (
-    "answer", "framework", "star", "how to", "key", "interviewer", "mistake", "pitfall",
-)  # fmt: skip
-
-
 def has_sections(text: str) -> bool:
     """True when `text` has a line that is a section heading."""
-    lowered = text.lower()
-    if not any(word in lowered for word in _HEADING_WORDS):
-        return False
     return bool(_ANY_HEADING.search(text))
 
 
