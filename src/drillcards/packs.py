@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from drillcards.errors import UserError
+from drillcards.files import read_limited
 from drillcards.models import KeyTerm, Mistake, Pack, Question, Star, find_duplicates, term_identity
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
@@ -265,17 +266,7 @@ def _with_file(problem: PackProblem, file: str) -> PackProblem:
 
 def read_text_file(path: Path, max_bytes: int = MAX_PACK_BYTES) -> str:
     """Read a UTF-8 text file (a BOM is allowed), with one-line errors."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UserError(f"{path}: file is too large ({size:,} bytes; limit {max_bytes:,})")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not a file") from None
-    except OSError as error:
-        raise UserError(f"{path}: cannot read: {error.strerror}") from None
+    raw = read_limited(path, max_bytes)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -113,16 +113,10 @@ def _read_answer(answer_file: Path | None) -> str:
         raw = sys.stdin.buffer.read(MAX_ANSWER_BYTES + 1)
         name = "the answer on stdin"
     else:
+        from drillcards.files import read_limited
+
         name = str(answer_file)
-        try:
-            with answer_file.open("rb") as stream:
-                raw = stream.read(MAX_ANSWER_BYTES + 1)
-        except FileNotFoundError:
-            raise UserError(f"{answer_file}: no such file") from None
-        except IsADirectoryError:
-            raise UserError(f"{answer_file}: is a directory, not a file") from None
-        except OSError as error:
-            raise UserError(f"{answer_file}: cannot read: {error.strerror}") from None
+        raw = read_limited(answer_file, MAX_ANSWER_BYTES, too_large="answer is too long")
     if len(raw) > MAX_ANSWER_BYTES:
         raise UserError(f"{name} is too long (limit {MAX_ANSWER_BYTES:,} bytes)")
     try:

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from drillcards.errors import UserError
+from drillcards.files import read_limited
 
 MAX_TEXT_BYTES = 32 * 1024 * 1024
 """Text inputs larger than this are refused before they are read (a 10,000-question CSV
@@ -29,16 +30,9 @@ def check_size(path: Path, limit: int) -> int:
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
-    """The bytes of `path`, refusing files over `limit` bytes."""
+    """The bytes of `path`, refusing folders and files over `limit` bytes."""
     check_size(path, limit)
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(limit + 1)
-    except OSError as error:
-        raise UserError(f"{path}: cannot read: {error.strerror}") from None
-    if len(data) > limit:
-        raise UserError(f"{path}: file is too large to import (over {limit:,} bytes)")
-    return data
+    return read_limited(path, limit, too_large="file is too large to import")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd\ud800-\udfff]")
