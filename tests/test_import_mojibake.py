@@ -1,20 +1,9 @@
 """Mojibake repair: Windows-874 (with 1252 fallbacks), Windows-1252 and Latin-1."""
 
 import pytest
+from mojibake_samples import as_thai_mojibake
 
 from drillcards.importers.mojibake import repair_mojibake
-
-
-def thai_misreading(text: str) -> str:
-    out = []
-    for byte in text.encode("utf-8"):
-        for encoding in ("cp874", "cp1252", "latin-1"):
-            try:
-                out.append(bytes([byte]).decode(encoding))
-                break
-            except UnicodeDecodeError:
-                continue
-    return "".join(out)
 
 
 @pytest.mark.parametrize(
@@ -27,7 +16,7 @@ def thai_misreading(text: str) -> str:
     ],
 )
 def test_utf8_read_as_windows_874_comes_back(original):
-    assert repair_mojibake(thai_misreading(original)) == original
+    assert repair_mojibake(as_thai_mojibake(original)) == original
 
 
 @pytest.mark.parametrize(

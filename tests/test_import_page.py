@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mojibake_samples import as_thai_mojibake
 
 from drillcards.importers import import_file
 from drillcards.importers.page import import_page, is_chrome, parse_page
@@ -22,19 +23,6 @@ HELD_OUT = {
     "frontend-engineer-page": "â€",  # UTF-8 read as Windows-1252
     "sre-devops-page": "โ€",  # UTF-8 read as Windows-874
 }
-
-
-def as_thai_mojibake(text: str) -> str:
-    """What a UTF-8 page looks like when read as Windows-874 (1252 for undefined bytes)."""
-    out = []
-    for byte in text.encode("utf-8"):
-        for encoding in ("cp874", "cp1252", "latin-1"):
-            try:
-                out.append(bytes([byte]).decode(encoding))
-                break
-            except UnicodeDecodeError:
-                continue
-    return "".join(out)
 
 
 @pytest.fixture(scope="module")
