@@ -39,9 +39,6 @@ def test_plural() -> None:
     assert plural(0, "card") == "0 cards"
 
 
-def test_format_when_is_local_time_to_the_minute(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TZ", "UTC")
-    import time
-
-    time.tzset()
+def test_format_when_is_local_time_to_the_minute() -> None:
+    # Local time is UTC in every test (conftest).
     assert format_when(datetime(2026, 12, 3, 9, 0, 30, tzinfo=UTC)) == "2026-12-03 09:00"

@@ -114,17 +114,8 @@ def test_settings_change_the_schedule() -> None:
     )
 
 
-def test_the_study_day_starts_at_four_in_the_morning_local_time(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import time
-
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    try:
-        assert study_day_start(NOW) == datetime(2026, 12, 1, 4, 0, tzinfo=UTC)
-        late_night = datetime(2026, 12, 2, 2, 30, tzinfo=UTC)
-        assert study_day_start(late_night) == datetime(2026, 12, 1, 4, 0, tzinfo=UTC)
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+def test_the_study_day_starts_at_four_in_the_morning_local_time() -> None:
+    # Local time is UTC in every test (conftest).
+    assert study_day_start(NOW) == datetime(2026, 12, 1, 4, 0, tzinfo=UTC)
+    late_night = datetime(2026, 12, 2, 2, 30, tzinfo=UTC)
+    assert study_day_start(late_night) == datetime(2026, 12, 1, 4, 0, tzinfo=UTC)

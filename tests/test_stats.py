@@ -1,7 +1,6 @@
 """`drill stats` and the due/new counts of `drill packs`."""
 
 import json
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,15 +22,6 @@ PACKS = [
     + "".join(f"  - {{id: a{n}, prompt: Question a{n}?}}\n" for n in range(4)),
     "id: beta\ntitle: Beta\nquestions:\n  - {id: b0, prompt: Question b0?}\n",
 ]
-
-
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture
