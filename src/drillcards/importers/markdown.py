@@ -11,6 +11,7 @@ dropped.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,7 +180,17 @@ def _by_headings(
     return questions
 
 
-def _by_bold_lines(lines: list[_Line], title_index: int | None) -> list[_Question]:
+def _by_marked_lines(
+    lines: list[_Line],
+    title_index: int | None,
+    question_of: Callable[[str], str | None],
+    ends_question: Callable[[str], bool],
+) -> list[_Question]:
+    """Questions started by lines that `question_of` recognises (outside code and answers).
+
+    Headings give the category and end the current question, as does any line for
+    which `ends_question` is true; other lines are the current question's body.
+    """
     questions: list[_Question] = []
     category: str | None = None
     current: _Question | None = None
@@ -191,42 +202,41 @@ def _by_bold_lines(lines: list[_Line], title_index: int | None) -> list[_Questio
                 if index != title_index:
                     category = clean_prompt(heading.group("text"))
                 continue
-            bold = _BOLD_LINE.match(line.text)
-            if bold and _is_question_text(bold.group("text")):
-                current = _Question(clean_prompt(bold.group("text")), category, index + 1)
+            prompt = question_of(line.text)
+            if prompt is not None:
+                current = _Question(clean_prompt(prompt), category, index + 1)
                 questions.append(current)
+                continue
+            if ends_question(line.text):
+                current = None
                 continue
         if current is not None:
             current.body.append(line)
     return questions
 
 
-def _by_list_items(lines: list[_Line], title_index: int | None) -> list[_Question]:
-    questions: list[_Question] = []
-    category: str | None = None
-    current: _Question | None = None
-    for index, line in enumerate(lines):
-        if not line.in_code and not line.in_details:
-            heading = _HEADING.match(line.text)
-            if heading:
-                current = None
-                if index != title_index:
-                    category = clean_prompt(heading.group("text"))
-                continue
-            item = _LIST_ITEM.match(line.text)
-            if item and not item.group("indent") and _asks(item.group("text")):
-                current = _Question(clean_prompt(item.group("text")), category, index + 1)
-                questions.append(current)
-                continue
-            if item and not item.group("indent"):
-                current = None
-                continue
-            if line.text.strip() and not line.text[:1].isspace():
-                current = None
-                continue
-        if current is not None:
-            current.body.append(line)
-    return questions
+def _bold_question(text: str) -> str | None:
+    """The question of a bold question line (`**1. What is X?**`)."""
+    bold = _BOLD_LINE.match(text)
+    return bold.group("text") if bold and _is_question_text(bold.group("text")) else None
+
+
+def _list_item_question(text: str) -> str | None:
+    """The question of a top-level list item that asks one."""
+    item = _LIST_ITEM.match(text)
+    if item and not item.group("indent") and _asks(item.group("text")):
+        return item.group("text")
+    return None
+
+
+def _ends_list_item(text: str) -> bool:
+    """A top-level list item or unindented text ends the item before it."""
+    item = _LIST_ITEM.match(text)
+    return bool(item and not item.group("indent")) or bool(text.strip() and not text[:1].isspace())
+
+
+def _never(_: str) -> bool:
+    return False
 
 
 def _asks(text: str) -> bool:
@@ -327,7 +337,9 @@ def parse_markdown(text: str, source: Path) -> ImportedPack:
     if level is not None:
         found = _by_headings(lines, headings, level, title_index)
     else:
-        found = _by_bold_lines(lines, title_index) or _by_list_items(lines, title_index)
+        found = _by_marked_lines(lines, title_index, _bold_question, _never) or _by_marked_lines(
+            lines, title_index, _list_item_question, _ends_list_item
+        )
     if not found:
         raise UserError(
             f"{source}: no questions found (no question headings, bold question "
