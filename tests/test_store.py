@@ -1,9 +1,11 @@
 """The SQLite store: the review log, card states, undo, rebuild, settings, migrations."""
 
+import multiprocessing
 import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -192,3 +194,31 @@ def test_a_failed_write_changes_nothing(store: Store) -> None:
         db.execute("DELETE FROM reviews")
         raise RuntimeError("crash in the middle")
     assert store.review_count() == 1
+
+
+def _open_and_report(path: Path, barrier: Any, results: Any) -> None:
+    barrier.wait()
+    try:
+        with Store.open(path) as store:
+            store.settings()
+        results.put("ok")
+    except Exception as error:  # reported to the test, which fails on it
+        results.put(repr(error))
+
+
+def test_processes_creating_the_database_at_once_all_open_it(tmp_path: Path) -> None:
+    """Switching a new database to WAL takes a lock SQLite's busy handler ignores."""
+    context = multiprocessing.get_context("fork")
+    for round_number in range(100):
+        path = tmp_path / f"round-{round_number}" / "drill.db"
+        barrier, results = context.Barrier(3), context.Queue()
+        processes = [
+            context.Process(target=_open_and_report, args=(path, barrier, results))
+            for _ in range(3)
+        ]
+        for process in processes:
+            process.start()
+        outcomes = [results.get(timeout=60) for _ in processes]
+        for process in processes:
+            process.join(timeout=60)
+        assert outcomes == ["ok"] * 3

@@ -17,6 +17,7 @@ version is kept in `PRAGMA user_version` and migrated forward on open.
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -175,6 +176,24 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
 # --- the store ----------------------------------------------------------------
 
 
+def _enable_wal(connection: sqlite3.Connection) -> None:
+    """Switch the database to WAL mode, waiting for other processes opening it too.
+
+    Switching needs an exclusive lock and SQLite does not call the busy handler for
+    it, so two `drill` processes creating a new database at once would otherwise see
+    "database is locked". Once the file is in WAL mode the pragma takes no lock.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class Store:
     """An open connection to the database, with the operations drillcards needs."""
 
@@ -195,7 +214,7 @@ class Store:
             raise UserError(f"{path}: cannot open the database: {error}") from None
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            connection.execute("PRAGMA journal_mode = WAL")
+            _enable_wal(connection)
             connection.execute("PRAGMA synchronous = FULL")
             store = cls(connection, path)
             store._migrate()
