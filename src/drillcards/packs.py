@@ -199,8 +199,11 @@ def _raw_duplicates(
         return value if isinstance(value, str) else None
 
     def key_term_text(value: Any) -> str | None:
-        term = value.get("term") if isinstance(value, dict) else value
-        return term_identity(term) if isinstance(term, str) else None
+        if isinstance(value, dict):
+            group = value.get("any_of")
+            first = group[0] if isinstance(group, list) and group else None
+            value = value.get("term") or value.get("label") or first
+        return term_identity(value) if isinstance(value, str) else None
 
     groups: list[tuple[Path_, list[str | None], str]] = []
     questions = data.get("questions")
@@ -310,10 +313,10 @@ def _compact(model: BaseModel) -> Any:
     data: dict[str, Any] = {}
     for name in type(model).model_fields:
         value = getattr(model, name)
-        if value is None or value == []:
+        if value is None or value == [] or value is False:
             continue
         data[name] = _plain(value)
-    if isinstance(model, KeyTerm) and not model.aliases:
+    if isinstance(model, KeyTerm) and list(data) == ["term"]:
         return model.term
     if isinstance(model, Mistake) and not model.triggers:
         return model.text
