@@ -79,9 +79,15 @@ def _show_grade(result: "Grade", out: TextIO) -> None:
     missed = [term.term for term in result.key_terms if not term.matched]
     flagged = [mistake.text for mistake in result.mistakes if mistake.flagged]
     out.write(f"\nScore: {result.score:.0%} (suggested rating: {result.suggested_rating})\n")
+    out.write(f"How: {result.explanation}\n")
     if result.key_terms:
         out.write(f"Key terms found ({len(found)}/{len(result.key_terms)}): {_listing(found)}\n")
         out.write(f"Key terms missed: {_listing(missed)}\n")
+    if result.ideas:
+        covered = [idea.text for idea in result.ideas if idea.matched]
+        uncovered = [idea.text for idea in result.ideas if not idea.matched]
+        out.write(f"Ideas covered ({len(covered)}/{len(result.ideas)}): {_listing(covered)}\n")
+        out.write(f"Ideas missed: {_listing(uncovered)}\n")
     out.write(f"Mistakes flagged: {_listing(flagged)}\n")
 
 

@@ -11,7 +11,7 @@ from drillcards.errors import UserError
 
 if TYPE_CHECKING:
     from drillcards.matcher import Grade
-    from drillcards.models import Pack
+    from drillcards.models import Pack, Question
 
 MAX_ANSWER_BYTES = 1024 * 1024
 """A typed answer is a few kilobytes; anything much larger is refused."""
@@ -20,8 +20,8 @@ MAX_ANSWER_BYTES = 1024 * 1024
 @command("check")
 def check_command(
     question_id: Annotated[
-        str, typer.Option("--question", "-q", help="The question's id.", show_default=False)
-    ],
+        str | None, typer.Option("--question", "-q", help="The question's id.", show_default=False)
+    ] = None,
     pack_id: Annotated[
         str | None, typer.Option("--pack", "-p", help="An installed pack, by id.")
     ] = None,
@@ -33,6 +33,15 @@ def check_command(
         typer.Option("--answer-file", "-a", help="Read the answer from this file, not stdin."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    batch_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--batch",
+            "-b",
+            help='Grade every line {"question": ID, "answer": TEXT} of a JSONL file; '
+            "print one JSON result per line.",
+        ),
+    ] = None,
 ) -> None:
     """Grade one answer (from --answer-file or stdin) without touching the review history."""
     if (pack_id is None) == (pack_file is None):
@@ -40,12 +49,21 @@ def check_command(
             "give exactly one of them: --pack PACK_ID or --file PACK.yaml",
             param_hint="'--pack' / '--file'",
         )
+    if (batch_file is None) == (question_id is None):
+        raise typer.BadParameter(
+            "give exactly one of them: --question QID or --batch FILE.jsonl",
+            param_hint="'--question' / '--batch'",
+        )
     from drillcards.matcher import grade
 
     pack = _load_pack(pack_id, pack_file)
-    question = pack.question(question_id)
-    if question is None:
-        raise UserError(f"pack {pack.id!r} has no question {question_id!r}")
+    if batch_file is not None:
+        from drillcards.cli.check_batch import grade_batch
+
+        grade_batch(pack, batch_file)
+        return
+    assert question_id is not None
+    question = find_question(pack, question_id)
     answer = _read_answer(answer_file)
     result = grade(question, answer)
     if as_json:
@@ -85,7 +103,26 @@ def grade_document(pack_id: str, question_id: str, result: "Grade") -> dict[str,
             for mistake in result.mistakes
         ],
         "suggested_rating": str(result.suggested_rating),
+        "ideas": [
+            {
+                "text": idea.text,
+                "matched": idea.matched,
+                "matched_text": idea.matched_text,
+                "start": idea.start,
+                "end": idea.end,
+            }
+            for idea in result.ideas
+        ],
+        "explanation": result.explanation,
     }
+
+
+def find_question(pack: "Pack", question_id: str) -> "Question":
+    """The pack's question with this id; a UserError naming the pack if there is none."""
+    question = pack.question(question_id)
+    if question is None:
+        raise UserError(f"pack {pack.id!r} has no question {question_id!r}")
+    return question
 
 
 def _load_pack(pack_id: str | None, pack_file: Path | None) -> "Pack":
