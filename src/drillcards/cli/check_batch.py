@@ -55,5 +55,7 @@ def grade_batch(pack: "Pack", path: Path) -> None:
     items = read_batch(path)
     questions = [find_question(pack, question_id) for question_id, _ in items]
     for question, (_, answer) in zip(questions, items, strict=True):
-        document = grade_document(pack.id, question.id, grade(question, answer))
+        document = grade_document(
+            pack.id, question.id, grade(question, answer, others=pack.questions)
+        )
         print(json.dumps(document, ensure_ascii=False))

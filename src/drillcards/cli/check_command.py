@@ -65,7 +65,7 @@ def check_command(
     assert question_id is not None
     question = find_question(pack, question_id)
     answer = _read_answer(answer_file)
-    result = grade(question, answer)
+    result = grade(question, answer, others=pack.questions)
     if as_json:
         print_json(grade_document(pack.id, question.id, result))
         return

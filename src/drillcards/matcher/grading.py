@@ -21,13 +21,16 @@ few words is compared as a whole (`short_answer`). Then:
 and the suggested rating is "easy" from `EASY_AT`, "good" from `GOOD_AT`, "hard" from
 `HARD_AT`, "again" below. Honest limits on top of that:
 
-- an answer that only restates the prompt scores 0;
+- an answer that only restates the prompt scores 0, and so does another question's
+  model answer (when the pack's other questions are given);
 - a bare list of terms without explanation is at most "hard";
 - an answer typed or changed after the model answer was shown (`aided`) is at
   most "hard".
 """
 
+import re
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from drillcards.matcher import semantic
@@ -43,6 +46,7 @@ from drillcards.matcher.ideas import (
 )
 from drillcards.matcher.lexicon import stem
 from drillcards.matcher.negation import is_negated
+from drillcards.matcher.neighbours import answered_instead
 from drillcards.matcher.phrases import (
     AnswerIndex,
     Occurrence,
@@ -59,46 +63,75 @@ from drillcards.rating import Rating
 
 @dataclass(frozen=True)
 class Calibration:
-    """A raw signal mapped to a score: ((signal - floor) / (full - floor)) ** curve.
+    """How the two signals become a score for one kind of model answer.
 
-    Below `floor` (what unrelated text reaches) the score is 0, from `full` it is 1;
-    the curve is concave because people give most of the credit to an answer that has
-    the gist, and less for each further detail.
+    signal = idea_weight * ideas + (1 - idea_weight) * meaning, then
+    score = ((signal - floor) / (full - floor)) ** curve, clamped to [0, 1]: below
+    `floor` (what unrelated text reaches) the score is 0, from `full` it is 1, and the
+    curve is concave because people give most of the credit to an answer that has the
+    gist and less for each further detail.
     """
 
+    idea_weight: float
     floor: float
     full: float
     curve: float
 
-    def __call__(self, signal: float) -> float:
-        """The score for a raw signal, in [0, 1]."""
+    def __call__(self, ideas: float, meaning: float | None) -> float:
+        """The score for an ideas share and a similarity of meaning (None: words only)."""
+        signal = (
+            ideas
+            if meaning is None
+            else (self.idea_weight * ideas + (1 - self.idea_weight) * max(0.0, meaning))
+        )
         share = (signal - self.floor) / (self.full - self.floor)
         return min(1.0, max(0.0, share)) ** self.curve
+
+
+SHORT_MODEL_ANSWER = Calibration(idea_weight=0.4, floor=0.02, full=0.7, curve=0.5)
+"""A model answer of a sentence or two (up to `SHORT_MODEL_WORDS`): meaning decides
+most, as one idea can be said in many words. Fitted on 2,442 human-graded answers to
+87 short computer-science questions."""
+LONG_MODEL_ANSWER = Calibration(idea_weight=0.7, floor=0.0, full=0.6, curve=0.75)
+"""A model answer of a page (from `LONG_MODEL_WORDS`): any answer on the topic is alike
+in meaning, so what decides is how many of its ideas the answer covers; covering 60 %
+of a long model answer's weighted ideas is a full answer. Fitted on 100 interview
+answers graded by hand."""
+SHORT_WORDS_ONLY = Calibration(idea_weight=1.0, floor=0.02, full=0.6, curve=0.5)
+LONG_WORDS_ONLY = Calibration(idea_weight=1.0, floor=0.0, full=0.4, curve=0.5)
+"""The same two, on the ideas alone, when the semantic model cannot be loaded."""
+SHORT_MODEL_WORDS = 40
+LONG_MODEL_WORDS = 150
+"""Between these lengths of a model answer the two calibrations are interpolated."""
 
 
 MISTAKE_PENALTY = 0.25
 """Subtracted from the score for each mistake the answer affirms."""
 TERM_WEIGHT = 0.5
 """With key terms and a model answer: the share of the score their coverage decides."""
-IDEA_WEIGHT = 0.4
-"""In the content score: the share of the model answer's ideas; the rest is meaning."""
-CALIBRATION = Calibration(floor=0.02, full=0.7, curve=0.5)
-"""Blended signal to score, fitted on human grades of short technical answers."""
-LEXICAL_CALIBRATION = Calibration(floor=0.02, full=0.6, curve=0.5)
-"""The same for the ideas alone, when the semantic model cannot be loaded."""
 WORDS_FOR_FULL_CREDIT = 100
 """With nothing to compare an answer with: words for the highest length score."""
 EASY_AT = 0.85
 GOOD_AT = 0.6
 HARD_AT = 0.3
 RESTATED_AT = 0.8
-"""An answer whose content words are at least this share of the prompt's restates it."""
+RESTATED_SAYS_AT_MOST = 0.15
+"""An answer whose content words are at least `RESTATED_AT` the prompt's, and that says
+less than `RESTATED_SAYS_AT_MOST` of the model answer, restates the question."""
 LIST_FUNCTION_WORDS_AT_MOST = 0.12
 """An answer of several content words with at most this share of function words
 (and, the, is, …) is a bare list of terms."""
 LIST_MIN_WORDS = 4
-LONG_MODEL_ANSWER = 20
-"""Words of a model answer that asks for an explanation rather than a list."""
+LIST_MIN_ITEMS = 4
+LIST_ITEM_MOST_WORDS = 3.5
+LIST_ITEMS_FUNCTION_WORDS_AT_MOST = 0.25
+"""Or: this many items of at most this many words on average, between separators, with
+at most this share of function words, are a list too."""
+_LIST_SEPARATORS = re.compile(r"[,;\n•·|]+|\s[-–—]\s")
+PROSE_MIN_WORDS = 8
+PROSE_FUNCTION_WORDS_AT_LEAST = 0.2
+"""A model answer of this many words with this share of function words is prose: it
+explains, so an answer must explain too, not just list terms."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +185,10 @@ class CompiledQuestion:
     """Every word of those phrases and ideas, for the typo search."""
     model_answer: str
     ideas: tuple[Idea, ...]
+    model_words: int
+    """How many words the model answer has."""
+    prose: bool
+    """The model answer explains in sentences (see `PROSE_MIN_WORDS`)."""
     short_answer: bool
     """The model answer is a few words, compared as a whole."""
     prompt_stems: frozenset[str]
@@ -179,6 +216,7 @@ def compile_question(question: Question) -> CompiledQuestion:
     if not (short and is_exact_fact(answer)):
         # A model answer that only uses the prompt's words has those words as its ideas.
         ideas = extract_ideas(answer, question.prompt) or extract_ideas(answer, "")
+    model_tokens = tokenize(answer)
     phrases = [phrase for *_, group in (*terms, *mistakes) for phrase in group]
     prompt_stems = frozenset(map(stem, tokenize(question.prompt).texts))
     return CompiledQuestion(
@@ -187,6 +225,9 @@ def compile_question(question: Question) -> CompiledQuestion:
         Vocabulary([*phrases, *idea_vocabulary(ideas)]),
         answer,
         ideas,
+        len(model_tokens),
+        len(model_tokens) >= PROSE_MIN_WORDS
+        and _function_word_share(model_tokens) >= PROSE_FUNCTION_WORDS_AT_LEAST,
         short,
         prompt_stems,
     )
@@ -207,10 +248,17 @@ def _compiled(question: Question) -> CompiledQuestion:
     return compiled
 
 
-def grade(question: Question, answer: str, *, aided: bool = False) -> Grade:
+def grade(
+    question: Question,
+    answer: str,
+    *,
+    aided: bool = False,
+    others: Sequence[Question] = (),
+) -> Grade:
     """Grade a typed answer: key terms, ideas, mistakes, score, suggested rating.
 
     `aided`: the answer was typed or changed after the model answer was shown.
+    `others`: the pack's questions, to recognise another question's model answer.
     Offsets in the result are character offsets into `answer` (end exclusive).
     """
     compiled = _compiled(question)
@@ -244,17 +292,22 @@ def grade(question: Question, answer: str, *, aided: bool = False) -> Grade:
     elif content is None:
         blend = term_coverage
     else:
-        blend = TERM_WEIGHT * term_coverage + (1 - TERM_WEIGHT) * content
-    nothing_said = not said and not any(term.matched for term in terms)
-    if nothing_said and _restates_prompt(tokens, compiled.prompt_stems):
+        # Key terms add credit; an answer that says the model answer's ideas in other
+        # words than the terms still earns what its content is worth.
+        blend = max(content, TERM_WEIGHT * term_coverage + (1 - TERM_WEIGHT) * content)
+    if said < RESTATED_SAYS_AT_MOST and _restates_prompt(tokens, compiled.prompt_stems):
         blend = 0.0
         notes.append("only restates the question")
+    instead = answered_instead(question, answer, others) if others else None
+    if instead is not None:
+        blend = 0.0
+        notes.append(f"answers another question ({instead.id})")
     flagged = sum(mistake.flagged for mistake in mistakes)
     if flagged:
         plural = "s" if flagged > 1 else ""
         notes.append(f"{flagged} mistake{plural} −{flagged * MISTAKE_PENALTY:.0%}")
     score = round(min(1.0, max(0.0, blend - MISTAKE_PENALTY * flagged)), 3)
-    capped = not compiled.short_answer and _bare_list(tokens, compiled.model_answer)
+    capped = compiled.prose and is_bare_list(answer, tokens)
     if capped:
         notes.append("a bare list of terms: at most hard")
     return _verdict(score, terms, mistakes, ideas, notes, aided, capped)
@@ -267,12 +320,17 @@ def content_score(
     idea_share = coverage(compiled.ideas, ideas)
     covered = sum(idea.matched for idea in ideas)
     notes.append(f"ideas {covered} of {len(ideas)}")
-    similarity = semantic.similarity(answer, compiled.model_answer)
-    if similarity is None:
-        return LEXICAL_CALIBRATION(idea_share)
-    notes.append(f"meaning {max(0.0, similarity):.0%} alike")
-    signal = IDEA_WEIGHT * idea_share + (1 - IDEA_WEIGHT) * max(0.0, similarity)
-    return CALIBRATION(signal)
+    meaning = semantic.similarity(answer, compiled.model_answer)
+    if meaning is not None:
+        notes.append(f"meaning {max(0.0, meaning):.0%} alike")
+    short, long = (
+        (SHORT_MODEL_ANSWER, LONG_MODEL_ANSWER)
+        if meaning is not None
+        else (SHORT_WORDS_ONLY, LONG_WORDS_ONLY)
+    )
+    length = (compiled.model_words - SHORT_MODEL_WORDS) / (LONG_MODEL_WORDS - SHORT_MODEL_WORDS)
+    longness = min(1.0, max(0.0, length))
+    return (1 - longness) * short(idea_share, meaning) + longness * long(idea_share, meaning)
 
 
 def _term_coverage(terms: tuple[TermMatch, ...], notes: list[str]) -> float | None:
@@ -292,12 +350,30 @@ def _restates_prompt(tokens: Tokens, prompt_stems: frozenset[str]) -> bool:
     return restated / len(content) >= RESTATED_AT
 
 
-def _bare_list(tokens: Tokens, model: str) -> bool:
-    words = tokens.texts
-    content = [word for word in words if word not in FUNCTION_WORDS]
-    if len(content) < LIST_MIN_WORDS or len(model.split()) < LONG_MODEL_ANSWER:
+def is_bare_list(answer: str, tokens: Tokens) -> bool:
+    """Whether an answer is a list of terms rather than an explanation.
+
+    Either it has almost no function words ("consistency, availability, partition
+    tolerance"), or it is at least `LIST_MIN_ITEMS` short items between commas,
+    semicolons, bullets or line breaks with few function words.
+    """
+    content = sum(word not in FUNCTION_WORDS for word in tokens.texts)
+    if content < LIST_MIN_WORDS:
         return False
-    return (len(words) - len(content)) / len(words) <= LIST_FUNCTION_WORDS_AT_MOST
+    share = _function_word_share(tokens)
+    if share <= LIST_FUNCTION_WORDS_AT_MOST:
+        return True
+    items = [item for item in _LIST_SEPARATORS.split(answer) if item.strip()]
+    return (
+        len(items) >= LIST_MIN_ITEMS
+        and len(tokens.texts) / len(items) <= LIST_ITEM_MOST_WORDS
+        and share <= LIST_ITEMS_FUNCTION_WORDS_AT_MOST
+    )
+
+
+def _function_word_share(tokens: Tokens) -> float:
+    words = tokens.texts
+    return sum(word in FUNCTION_WORDS for word in words) / len(words) if words else 0.0
 
 
 def _verdict(
