@@ -12,6 +12,7 @@ from drillcards.matcher.short_answer import (
     is_short_answer,
     match_short_answer,
 )
+from drillcards.matcher.star import StarParts, is_behavioural, star_parts
 from drillcards.models import Question
 from drillcards.packs import PackInvalid, dump_pack, parse_pack_text
 from drillcards.rating import Rating
@@ -284,3 +285,58 @@ def test_a_group_item_listed_twice_across_terms_is_a_duplicate() -> None:
     )
     with pytest.raises(PackInvalid, match="listed twice"):
         parse_pack_text(text)
+
+
+# --- behavioural answers: STAR stories -------------------------------------------------
+
+STORY = (
+    "At my last company our checkout page timed out every Friday. My task was to find out "
+    "why before the holiday sale. I profiled the service, I found an N+1 query in the "
+    "basket code and I added a cache in front of it. As a result p99 latency fell from "
+    "4 seconds to 300 ms and we had no timeouts during the sale."
+)
+
+
+def test_star_parts_of_a_complete_story() -> None:
+    parts = star_parts(STORY)
+    assert parts == StarParts(situation=True, task=True, action=True, result=True, quantified=True)
+    assert parts.share == 1.0
+    assert parts.missing == []
+
+
+def test_star_parts_of_a_generic_answer() -> None:
+    parts = star_parts("I would talk to the team and make sure everyone agrees on priorities.")
+    assert not parts.action and not parts.quantified
+    assert "action" in parts.missing
+
+
+@pytest.mark.parametrize(
+    ("category", "prompt", "behavioural"),
+    [
+        ("behavioral", "Any question", True),
+        ("Leadership", "Any question", True),
+        (None, "Tell me about a time you disagreed with your manager.", True),
+        (None, "Describe a situation where you had to learn fast.", True),
+        (None, "How would you design a rate limiter?", False),
+        ("system-design", "Describe the CAP theorem.", False),
+    ],
+)
+def test_behavioural_questions_by_category_or_wording(
+    category: str | None, prompt: str, behavioural: bool
+) -> None:
+    assert is_behavioural(card("x", prompt=prompt, category=category)) is behavioural
+
+
+def test_a_good_star_story_is_credited_though_it_is_not_the_model_answer_s_story() -> None:
+    q = card(
+        "Describe a time you improved performance: a slow report, what you measured, the "
+        "index you added, and how query time dropped from minutes to seconds for the team.",
+        prompt="Tell me about a time you fixed a performance problem.",
+        category="behavioral",
+    )
+    told = grade(q, STORY)
+    assert told.suggested_rating in (Rating.GOOD, Rating.EASY), told.explanation
+    assert "STAR story complete" in told.explanation
+    vague = grade(q, "I always care about performance and I like fast software a lot.")
+    assert vague.score < told.score
+    assert "STAR story lacks" in vague.explanation

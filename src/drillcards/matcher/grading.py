@@ -11,6 +11,10 @@ They are blended (`IDEA_WEIGHT`) and calibrated (`CALIBRATION`) on human-graded
 answers, so that the rating thresholds mean the same on every pack: a grade of 5 of 5
 by a person lands on "easy", 4 on "good", 2 to 3 on "hard", 0 to 1 on "again".
 
+A behavioural question ("Tell me about a time…") is answered by the candidate's own
+story, so its answer also earns credit as a STAR story on the topic (`star`), whatever
+the model answer's example was.
+
 With key terms, the score blends their coverage with the content score
 (`TERM_WEIGHT`); an `optional` term counts only in the answer's favour, and an
 `any_of` group is covered by any of its items. A fact card whose model answer is a
@@ -56,6 +60,7 @@ from drillcards.matcher.phrases import (
     key_term_phrases,
 )
 from drillcards.matcher.short_answer import is_exact_fact, is_short_answer, match_short_answer
+from drillcards.matcher.star import is_behavioural, star_parts
 from drillcards.matcher.tokens import Tokens, tokenize
 from drillcards.models import Question
 from drillcards.rating import Rating
@@ -105,6 +110,13 @@ LONG_MODEL_WORDS = 150
 """Between these lengths of a model answer the two calibrations are interpolated."""
 
 
+STORY_FULL_CREDIT = 0.9
+"""A behavioural answer that tells a complete STAR story with a quantified result, on
+the question's topic, scores this much even when its story is not the model answer's."""
+STORY_ON_TOPIC_MEANING = 0.3
+STORY_ON_TOPIC_IDEAS = 0.1
+"""A story this alike in meaning to the model answer (or, without the semantic model,
+saying this share of its ideas) is on the topic; less scales its credit down."""
 MISTAKE_PENALTY = 0.25
 """Subtracted from the score for each mistake the answer affirms."""
 TERM_WEIGHT = 0.5
@@ -187,6 +199,8 @@ class CompiledQuestion:
     ideas: tuple[Idea, ...]
     model_words: int
     """How many words the model answer has."""
+    behavioural: bool
+    """The question asks for the candidate's own story (see `star`)."""
     prose: bool
     """The model answer explains in sentences (see `PROSE_MIN_WORDS`)."""
     short_answer: bool
@@ -226,6 +240,7 @@ def compile_question(question: Question) -> CompiledQuestion:
         answer,
         ideas,
         len(model_tokens),
+        is_behavioural(question),
         len(model_tokens) >= PROSE_MIN_WORDS
         and _function_word_share(model_tokens) >= PROSE_FUNCTION_WORDS_AT_LEAST,
         short,
@@ -283,6 +298,8 @@ def grade(
         ideas = match_ideas(compiled.ideas, index, answer)
         said = max(said, coverage(compiled.ideas, ideas))
         content = max(content or 0.0, content_score(compiled, ideas, answer, notes))
+    if compiled.behavioural:
+        content = max(content or 0.0, _story_score(answer, ideas, compiled, notes))
     term_coverage = _term_coverage(terms, notes)
     if term_coverage is None and content is None:
         blend = min(GOOD_AT, len(tokens.texts) / WORDS_FOR_FULL_CREDIT)
@@ -331,6 +348,21 @@ def content_score(
     length = (compiled.model_words - SHORT_MODEL_WORDS) / (LONG_MODEL_WORDS - SHORT_MODEL_WORDS)
     longness = min(1.0, max(0.0, length))
     return (1 - longness) * short(idea_share, meaning) + longness * long(idea_share, meaning)
+
+
+def _story_score(
+    answer: str, ideas: tuple[IdeaMatch, ...], compiled: CompiledQuestion, notes: list[str]
+) -> float:
+    """What a behavioural answer is worth as a STAR story on the question's topic."""
+    parts = star_parts(answer)
+    missing = parts.missing
+    notes.append("STAR story complete" if not missing else f"STAR story lacks {', '.join(missing)}")
+    meaning = semantic.similarity(answer, compiled.model_answer)
+    if meaning is None:  # words only: on topic when it says some of the model answer
+        on_topic = min(1.0, coverage(compiled.ideas, ideas) / STORY_ON_TOPIC_IDEAS)
+    else:
+        on_topic = min(1.0, max(0.0, meaning) / STORY_ON_TOPIC_MEANING)
+    return STORY_FULL_CREDIT * parts.share * on_topic
 
 
 def _term_coverage(terms: tuple[TermMatch, ...], notes: list[str]) -> float | None:
