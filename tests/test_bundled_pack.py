@@ -7,6 +7,8 @@ parser of their own and check that the pack carries every section over faithfull
 """
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -352,6 +354,19 @@ def test_strict_self_check_finds_nothing(question_id: str) -> None:
     """`drill validate --strict` passes: every required term is in the model answer."""
     question, _ = question_and_page(question_id)
     assert self_check(question) == []
+
+
+def test_drill_validate_strict_passes_the_pack() -> None:
+    """The real executable, as a pack author runs it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "drillcards", "validate", "--strict", str(PACK_PATH)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == f"{PACK_PATH}: ok (senior-fullstack, 15 questions)\n"
 
 
 @pytest.mark.parametrize("question_id", QUESTION_IDS)
