@@ -69,8 +69,8 @@ def test_drillcards_reads_its_own_package(bundled, package):
     assert back.title == bundled.title
     assert [q.id for q in back.questions] == [q.id for q in bundled.questions]
     assert [q.framework for q in back.questions] == [q.framework for q in bundled.questions]
-    assert [[t.term for t in q.key_terms] for q in back.questions] == [
-        [t.term for t in q.key_terms] for q in bundled.questions
+    assert [[t.text for t in q.key_terms] for q in back.questions] == [
+        [t.text for t in q.key_terms] for q in bundled.questions
     ]
 
 
