@@ -39,13 +39,17 @@ def highlighted_answer(answer: str, grade: Grade) -> Text:
 
 
 def key_term_checklist(grade: Grade) -> Text:
-    """One line per key term: ✓ found (with what matched) or ✗ missed."""
+    """One line per key term: ✓ found (with what matched), ✗ missed, ○ optional not said."""
     lines = Text()
     for term in grade.key_terms:
         if term.matched:
             lines.append("✓ ", style="bold green")
             lines.append(term.term)
             lines.append(f"  ({visible_text(term.matched_text or '')})", style="dim")
+        elif term.optional:
+            lines.append("○ ", style="dim")
+            lines.append(term.term, style="dim")
+            lines.append("  (optional)", style="dim")
         else:
             lines.append("✗ ", style="bold red")
             lines.append(term.term, style="dim")

@@ -76,12 +76,15 @@ def _read_answer(source: TextIO) -> tuple[str | None, bool]:
 
 def _show_grade(result: "Grade", out: TextIO) -> None:
     found = [term.term for term in result.key_terms if term.matched]
-    missed = [term.term for term in result.key_terms if not term.matched]
+    missed = [term.term for term in result.key_terms if not term.matched and not term.optional]
+    required = sum(not term.optional for term in result.key_terms)
     flagged = [mistake.text for mistake in result.mistakes if mistake.flagged]
     out.write(f"\nScore: {result.score:.0%} (suggested rating: {result.suggested_rating})\n")
     out.write(f"How: {result.explanation}\n")
     if result.key_terms:
-        out.write(f"Key terms found ({len(found)}/{len(result.key_terms)}): {_listing(found)}\n")
+        optional = len(result.key_terms) - required
+        extra = f", {optional} optional" if optional else ""
+        out.write(f"Key terms found ({len(found)}/{required}{extra}): {_listing(found)}\n")
         out.write(f"Key terms missed: {_listing(missed)}\n")
     if result.ideas:
         covered = [idea.text for idea in result.ideas if idea.matched]

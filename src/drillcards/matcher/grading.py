@@ -191,6 +191,8 @@ class CompiledQuestion:
 
     terms: tuple[tuple[str, bool, tuple[Phrase, ...]], ...]
     """Each key term's display text, whether it is optional, and its phrases."""
+    named_by_prompt: tuple[bool, ...]
+    """For each key term, whether the prompt itself names it (repeating it earns nothing)."""
     mistakes: tuple[tuple[str, tuple[Phrase, ...]], ...]
     """Each mistake's text and its trigger phrases (none for advice-only mistakes)."""
     vocabulary: Vocabulary
@@ -232,9 +234,14 @@ def compile_question(question: Question) -> CompiledQuestion:
         ideas = extract_ideas(answer, question.prompt) or extract_ideas(answer, "")
     model_tokens = tokenize(answer)
     phrases = [phrase for *_, group in (*terms, *mistakes) for phrase in group]
+    prompt_index = AnswerIndex(tokenize(question.prompt), Vocabulary(phrases))
+    named_by_prompt = tuple(
+        any(prompt_index.occurrences(phrase) for phrase in group) for *_, group in terms
+    )
     prompt_stems = frozenset(map(stem, tokenize(question.prompt).texts))
     return CompiledQuestion(
         terms,
+        named_by_prompt,
         mistakes,
         Vocabulary([*phrases, *idea_vocabulary(ideas)]),
         answer,
@@ -300,7 +307,7 @@ def grade(
         content = max(content or 0.0, content_score(compiled, ideas, answer, notes))
     if compiled.behavioural:
         content = max(content or 0.0, _story_score(answer, ideas, compiled, notes))
-    term_coverage = _term_coverage(terms, notes)
+    term_coverage = _term_coverage(terms, compiled.named_by_prompt, notes)
     if term_coverage is None and content is None:
         blend = min(GOOD_AT, len(tokens.texts) / WORDS_FOR_FULL_CREDIT)
         notes.append("no model answer to compare with: scored by length, at most good")
@@ -365,11 +372,18 @@ def _story_score(
     return STORY_FULL_CREDIT * parts.share * on_topic
 
 
-def _term_coverage(terms: tuple[TermMatch, ...], notes: list[str]) -> float | None:
-    required = [term for term in terms if not term.optional]
+def _term_coverage(
+    terms: tuple[TermMatch, ...], named_by_prompt: tuple[bool, ...], notes: list[str]
+) -> float | None:
+    """The share of required key terms covered (optional ones fill in for missed ones).
+
+    A term the prompt names is left out: saying it again shows nothing.
+    """
+    counted = [term for term, named in zip(terms, named_by_prompt, strict=True) if not named]
+    required = [term for term in counted if not term.optional]
     if not required:
         return None
-    found = sum(term.matched for term in terms)
+    found = sum(term.matched for term in counted)
     notes.insert(0, f"key terms {sum(term.matched for term in required)} of {len(required)}")
     return min(1.0, found / len(required))
 
