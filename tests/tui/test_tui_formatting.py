@@ -1,6 +1,6 @@
-"""The short texts of the drill screens: word counts, clocks, progress."""
+"""The short texts of the drill screens: word counts, clocks."""
 
-from drillcards.tui.formatting import format_clock, session_status, word_count
+from drillcards.tui.formatting import format_clock, word_count
 
 
 def test_counts_and_clock() -> None:
@@ -9,4 +9,3 @@ def test_counts_and_clock() -> None:
     assert format_clock(125) == "2:05"
     assert format_clock(9) == "0:09"
     assert format_clock(-3) == "0:00"
-    assert session_status(3, 12, 2, 8) == "card 3 of 12 · 2 due · 8 new left"

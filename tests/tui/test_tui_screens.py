@@ -15,9 +15,11 @@ from drillcards.tui.app import DrillApp
 from drillcards.tui.screens.feedback import FeedbackScreen
 from drillcards.tui.screens.help import HelpScreen
 from drillcards.tui.screens.home import HomeScreen
+from drillcards.tui.screens.practice_offer import PracticeOfferScreen
 from drillcards.tui.screens.question import QuestionScreen
 from drillcards.tui.widgets.countdown import Countdown
 from drillcards.tui.widgets.pack_table import PackTable
+from drillcards.tui.widgets.session_header import SessionHeader
 
 pytestmark = pytest.mark.asyncio
 
@@ -108,10 +110,33 @@ async def test_practice_ahead_when_nothing_is_left(make_app: AppFactory, install
     app = make_app()
     async with app.run_test() as pilot:
         await settle(pilot)
+        assert isinstance(app.screen, PracticeOfferScreen)  # offered, not started unasked
+        assert app.session is None
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one(PackTable)
+        table.move_cursor(row=table.get_row_index("tui-sample"))
+        await pilot.press("enter")  # the sample pack again: offered again, and taken
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeOfferScreen)
+        await pilot.press("y")
+        await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
         assert app.session is not None and app.session.cram
-        [notice] = [n.message for n in app._notifications]
-        assert "practising ahead" in notice
+        assert app.screen.query_one(SessionHeader).status.startswith("practice · 0 done")
+
+
+async def test_practice_flag_starts_practice_at_once(make_app: AppFactory, installed: Path) -> None:
+    with open_session(installed, ["tui-sample"]) as session:
+        card = session.next_card()
+        assert card is not None
+        session.record(card, Rating.EASY, grade=None, answer="", duration_ms=1)
+    app = make_app(practice=True)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session is not None and app.session.cram and app.session.total == 1
 
 
 async def test_help_lists_the_keys_of_the_screen_below(make_app: AppFactory) -> None:

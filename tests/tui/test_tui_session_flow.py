@@ -33,7 +33,7 @@ async def test_answer_submit_feedback_rate_next(make_app: AppFactory, installed:
         assert isinstance(question, QuestionScreen)
         assert question.card.key == "tui-sample/rate-limiting"
         assert app.focused is question.query_one("#answer", TextArea)
-        assert "card 1 of 3" in question.query_one(SessionHeader).status
+        assert question.query_one(SessionHeader).status == "0 done · 3 left (0 due, 3 new)"
 
         await pilot.press(*"token bucket")
         assert question.answer == "token bucket"
@@ -229,7 +229,7 @@ async def test_undo_removes_the_review_and_restores_the_card(
         assert isinstance(restored, QuestionScreen)
         assert restored.card.key == "tui-sample/rate-limiting"
         assert restored.answer == GOOD_ANSWER
-        assert "card 1 of" in restored.query_one(SessionHeader).status
+        assert restored.query_one(SessionHeader).status.startswith("0 done · ")
         # rate it again: the card that was current comes next, as before the undo
         await pilot.press("ctrl+s")
         await settle(pilot)

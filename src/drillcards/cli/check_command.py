@@ -20,17 +20,29 @@ MAX_ANSWER_BYTES = 1024 * 1024
 @command("check")
 def check_command(
     question_id: Annotated[
-        str, typer.Option("--question", "-q", help="The question's id.", show_default=False)
+        str,
+        typer.Option(
+            "--question", "-q", metavar="QID", help="The question's id.", show_default=False
+        ),
     ],
     pack_id: Annotated[
-        str | None, typer.Option("--pack", "-p", help="An installed pack, by id.")
+        str | None,
+        typer.Option("--pack", "-p", metavar="PACK_ID", help="An installed pack, by id."),
     ] = None,
     pack_file: Annotated[
-        Path | None, typer.Option("--file", "-f", help="A pack file (need not be installed).")
+        Path | None,
+        typer.Option(
+            "--file", "-f", metavar="PACK.yaml", help="A pack file (need not be installed)."
+        ),
     ] = None,
     answer_file: Annotated[
         Path | None,
-        typer.Option("--answer-file", "-a", help="Read the answer from this file, not stdin."),
+        typer.Option(
+            "--answer-file",
+            "-a",
+            metavar="FILE",
+            help="Read the answer from this file, not stdin.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

@@ -175,13 +175,24 @@ def _change_summary(new: "Pack", old_ids: set[str] | None) -> str:
 
 @command("import")
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files to import (a folder for YAML packs).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Files to import (a folder for YAML packs)."),
+    ],
     file_format: Annotated[
         ImportFormat,
-        typer.Option("--format", "-f", help="Input format; auto detects it per file."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="auto (detect it per file), yaml, page, markdown, csv or apkg.",
+        ),
     ] = ImportFormat.auto,
     pack_id: Annotated[
-        str | None, typer.Option("--id", help="Install the (single) imported pack under this id.")
+        str | None,
+        typer.Option(
+            "--id", metavar="ID", help="Install the (single) imported pack under this id."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

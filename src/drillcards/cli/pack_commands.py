@@ -74,7 +74,9 @@ def _pack_files(paths: list[Path]) -> list[Path]:
 
 @command("validate")
 def validate_command(
-    paths: Annotated[list[Path], typer.Argument(help="Pack files (or folders of them).")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Pack files (or folders of them).")
+    ],
     strict: Annotated[
         bool,
         typer.Option(
@@ -118,17 +120,19 @@ def validate_command(
 
 @command("export")
 def export_command(
-    pack_id: Annotated[str, typer.Argument(help="The pack to export.")],
+    pack_id: Annotated[str, typer.Argument(metavar="PACK_ID", help="The pack to export.")],
     export_format: Annotated[
         str,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="yaml (default), csv (Anki's text format) or apkg (an Anki package).",
         ),
     ] = "yaml",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write; stdout if absent.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="File to write; stdout if absent."),
     ] = None,
 ) -> None:
     """Write a pack as YAML (re-imports to an equal pack), CSV or an Anki package."""
