@@ -60,7 +60,7 @@ def test_validate_good_and_bad(tmp_path: Path) -> None:
     bad.write_text(SMALL_PACK.replace("prompt:", "promt:"))
     result = runner.invoke(app, ["validate", str(good)])
     assert result.exit_code == 0
-    assert "ok (small, 1 questions)" in result.stdout
+    assert "ok (small, 1 question)" in result.stdout
     result = runner.invoke(app, ["validate", str(good), str(bad)])
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [

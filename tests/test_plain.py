@@ -59,9 +59,7 @@ def plain(home: Path, text: str, **options: object) -> tuple[str, Store]:
 def test_a_card_shows_the_prompt_the_grade_and_the_model_answer(home: Path) -> None:
     output, store = plain(home, GOOD_ANSWER + "3\n" + GOOD_ANSWER + "3\n", limit=1)
     assert "[0 done · 1 left] tiny/gateway (new)\nWhat does an API gateway do?\n" in output
-    assert (
-        'Your answer (end with a line holding a single "."; "q" alone ends the session):' in output
-    )
+    assert 'Your answer (end with a line holding a single "."):' in output
     assert "Key terms found (2/2): Rate Limiting, Reverse Proxy\n" in output
     assert "Key terms missed: none\n" in output
     assert "Mistakes flagged: none\n" in output

@@ -56,10 +56,7 @@ def _show_card(session: Session, card: SessionCard, out: TextIO) -> None:
     progress = session_progress(session.done, *session.remaining(), breakdown=False)
     out.write(f"[{progress}] {card.key} ({kind})\n")
     out.write(f"{card.question.prompt}\n")
-    out.write(
-        f'Your answer (end with a line holding a single "{END_OF_ANSWER}"; '
-        f'"{QUIT}" alone ends the session):\n'
-    )
+    out.write(f'Your answer (end with a line holding a single "{END_OF_ANSWER}"):\n')
     out.flush()
 
 

@@ -8,6 +8,7 @@ import typer
 
 from drillcards.cli.app import command, print_json
 from drillcards.errors import UserError
+from drillcards.humanize import did_you_mean
 
 if TYPE_CHECKING:
     from drillcards.matcher import Grade
@@ -57,7 +58,8 @@ def check_command(
     pack = _load_pack(pack_id, pack_file)
     question = pack.question(question_id)
     if question is None:
-        raise UserError(f"pack {pack.id!r} has no question {question_id!r}")
+        hint = did_you_mean(question_id, [known.id for known in pack.questions])
+        raise UserError(f"pack {pack.id!r} has no question {question_id!r}{hint}")
     answer = _read_answer(answer_file)
     result = grade(question, answer)
     if as_json:

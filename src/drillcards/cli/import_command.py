@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from drillcards.cli.app import command, fail, print_json
+from drillcards.humanize import plural
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -238,9 +239,9 @@ def import_command(
             sys.stderr.write(f"warning: … and {hidden} more (see them all with --json)\n")
     for item in imported:
         pack = item.pack
-        warnings = f", {len(item.warnings)} warnings" if item.warnings else ""
+        warnings = f", {plural(len(item.warnings), 'warning')}" if item.warnings else ""
+        questions = plural(len(pack.questions), "question")
         sys.stdout.write(
             f"imported {pack.id} ({pack.title}) from {item.source.name}: "
-            f"{len(pack.questions):,} questions ({_change_summary(pack, previous[pack.id])})"
-            f"{warnings}\n"
+            f"{questions} ({_change_summary(pack, previous[pack.id])}){warnings}\n"
         )

@@ -8,6 +8,7 @@ import typer
 
 from drillcards.cli.app import command, print_json
 from drillcards.errors import UserError
+from drillcards.humanize import plural
 
 if TYPE_CHECKING:
     from drillcards.library import Library
@@ -113,7 +114,7 @@ def validate_command(
                 invalid += 1
                 sys.stderr.write("".join(f"{line}\n" for line in findings))
                 continue
-        sys.stdout.write(f"{path}: ok ({pack.id}, {len(pack.questions)} questions)\n")
+        sys.stdout.write(f"{path}: ok ({pack.id}, {plural(len(pack.questions), 'question')})\n")
     if invalid:
         raise typer.Exit(1)
 
@@ -142,7 +143,15 @@ def export_command(
     data = export_pack(pack, export_format)
     if output is None:
         if isinstance(data, bytes):
-            raise UserError(f"{export_format} is a binary format: name a file with -o")
+            if sys.stdout.isatty():  # binary would garble the terminal; a pipe or file is fine
+                raise UserError(
+                    f"{export_format} is a binary format: name a file with -o, "
+                    "or redirect stdout (> deck.apkg)"
+                )
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return
         sys.stdout.write(data)
         return
     try:

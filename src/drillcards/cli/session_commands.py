@@ -12,6 +12,18 @@ import typer
 
 from drillcards.cli.app import at_least, command, print_json
 from drillcards.errors import UserError
+from drillcards.humanize import plural
+
+
+def _complete_pack_id(incomplete: str) -> list[str]:
+    """Shell completion of `--pack`: the ids of the available packs."""
+    from drillcards.home import data_home
+    from drillcards.library import Library
+
+    return [
+        pack_id for pack_id in Library(data_home()).pack_ids() if pack_id.startswith(incomplete)
+    ]
+
 
 PackOption = Annotated[
     list[str] | None,
@@ -21,10 +33,16 @@ PackOption = Annotated[
         metavar="ID",
         help="Only this pack (repeat for several).",
         show_default=False,
+        autocompletion=_complete_pack_id,
     ),
 ]
 PlainOption = Annotated[
-    bool, typer.Option("--plain", help="Line mode on stdin/stdout instead of the full-screen app.")
+    bool,
+    typer.Option(
+        "--plain",
+        help="Line mode on stdin/stdout instead of the full-screen app: an answer ends at a "
+        "line holding a single '.'; q alone as an answer, or as the rating, ends the session.",
+    ),
 ]
 
 
@@ -158,7 +176,12 @@ def _nothing_to_study(home: Path, pack_ids: list[str] | None, *, practice: bool)
 @command("review")
 def review_command(
     due: Annotated[
-        bool, typer.Option("--due", help="Only the cards due now (the default; may be omitted).")
+        bool,
+        typer.Option(
+            "--due",
+            help="Only the cards due now (the default; may be omitted).",
+            show_default=False,
+        ),
     ] = True,
     pack_ids: PackOption = None,
     plain: PlainOption = False,
@@ -188,7 +211,14 @@ def review_command(
 def stats_command(
     pack_id: Annotated[
         str | None,
-        typer.Option("--pack", "-p", metavar="ID", help="Only this pack.", show_default=False),
+        typer.Option(
+            "--pack",
+            "-p",
+            metavar="ID",
+            help="Only this pack.",
+            show_default=False,
+            autocompletion=_complete_pack_id,
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -209,7 +239,7 @@ def stats_command(
     from rich.table import Table
     from rich.text import Text
 
-    from drillcards.humanize import format_when, plural
+    from drillcards.humanize import format_when
 
     table = Table(box=None, show_header=False, title=Text(f"drill stats: {pack_id or 'all packs'}"))
     table.add_column("what")
@@ -251,17 +281,20 @@ def doctor_command(
         reviews = store.review_count()
         if rebuild:
             cards = store.rebuild_cards(scheduler)
-            sys.stdout.write(f"Rebuilt {cards:,} cards from {reviews:,} reviews in {path}.\n")
+            sys.stdout.write(
+                f"Rebuilt {plural(cards, 'card')} from {plural(reviews, 'review')} in {path}.\n"
+            )
             return
         differing = store.cards_differing_from_log(scheduler)
         version = store.schema_version
     if differing:
         sys.stdout.write(
-            f"{path}: {len(differing):,} cards differ from their review log "
+            f"{path}: {plural(len(differing), 'card')} "
+            f"{'differs' if len(differing) == 1 else 'differ'} from the review log "
             f"(first: {differing[0]}); run drill doctor --rebuild\n"
         )
         raise typer.Exit(1)
     sys.stdout.write(
-        f"{path}: ok (schema version {version}, {reviews:,} reviews; "
+        f"{path}: ok (schema version {version}, {plural(reviews, 'review')}; "
         "card states match the review log)\n"
     )
