@@ -9,6 +9,8 @@ from textual.filter import Monochrome
 from textual.widgets import Static
 from tui_helpers import GOOD_ANSWER, screen_text, settle, stored_reviews, type_answer
 
+from drillcards.library import Library
+from drillcards.packs import parse_pack_text
 from drillcards.rating import Rating
 from drillcards.session import open_session
 from drillcards.tui.app import DrillApp
@@ -36,7 +38,8 @@ async def test_home_lists_packs_and_enter_drills_the_highlighted_one(
         table = app.screen.query_one(PackTable)
         assert app.focused is table
         rows = {key.value: [str(cell) for cell in table.get_row(key)] for key in table.rows}
-        assert rows["tui-sample"] == ["TUI Sample Pack", "3", "0", "3"]
+        assert rows["tui-sample"] == ["TUI Sample Pack", "tui-sample", "3", "0", "3"]
+        assert rows["senior-fullstack"][4] == "10"  # 15 unseen, 10 new a day
         assert rows["senior-fullstack"][0] == "Senior Fullstack Developer Interview"
         assert "Today: 0 reviews, 0 new cards · 0 due now" in screen_text(app)
 
@@ -58,11 +61,44 @@ async def test_home_lists_packs_and_enter_drills_the_highlighted_one(
         table = app.screen.query_one(PackTable)
         assert [str(cell) for cell in table.get_row("tui-sample")] == [
             "TUI Sample Pack",
+            "tui-sample",
             "3",
             "0",
             "2",
         ]
         assert "Today: 1 review, 1 new card · 0 due now · next card due in" in screen_text(app)
+
+
+async def test_a_long_pack_title_is_cut_and_the_counts_stay_on_screen(
+    make_app: AppFactory, installed: Path
+) -> None:
+    long_title = "Distributed Systems and Cloud Architecture Deep Dive for Staff Engineers"
+    Library(installed).install(
+        [
+            parse_pack_text(
+                f"id: distributed-systems-deep-dive\ntitle: {long_title}\n"
+                "questions:\n  - {id: a, prompt: What is a?}\n"
+            )
+        ]
+    )
+    app = make_app(pack_ids=None, start_at_once=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        [header] = [line for line in lines if "Pack" in line and "New" in line]
+        [row] = [line for line in lines if "Distributed" in line]
+        assert len(row.rstrip()) <= 80 and "…" in row and long_title not in row
+        assert row.rstrip().endswith("1") and header.index("New") < 80
+        assert "distributed-systems-" in row  # the id is shown too, cut to fit
+
+
+async def test_home_new_counts_what_today_allows(make_app: AppFactory, installed: Path) -> None:
+    app = make_app(pack_ids=None, start_at_once=False, new_limit=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(PackTable)
+        assert str(table.get_row("senior-fullstack")[4]) == "2"
+        assert app.screen.query_one(SessionHeader).status == "0 due · 2 new"
 
 
 async def test_a_drills_every_pack(make_app: AppFactory) -> None:

@@ -25,7 +25,11 @@ def _library() -> "Library":
 def packs_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List the installed packs with their due and new cards."""
+    """List the installed packs: cards due now, new cards for today, never-seen cards.
+
+    "new" is what `drill start` would introduce today (the daily limit of new cards
+    applied); "unseen" counts every question never reviewed.
+    """
     from drillcards.home import data_home
     from drillcards.progress import library_progress
 
@@ -51,11 +55,16 @@ def packs_command(
     table = Table(box=None, header_style="bold")
     for name, justify in (("id", "left"), ("title", "left"), ("questions", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    table.add_column("due", justify="right")
-    table.add_column("new", justify="right")
+    for name in ("due", "new", "unseen"):
+        table.add_column(name, justify="right")
     for row in rows:
         table.add_row(
-            Text(row.pack_id), Text(row.title), str(row.questions), str(row.due), str(row.new)
+            Text(row.pack_id),
+            Text(row.title),
+            str(row.questions),
+            str(row.due),
+            str(row.new),
+            str(row.unseen),
         )
     Console().print(table)
 

@@ -105,7 +105,7 @@ class DrillApp(App[None]):
 
     def show_home(self) -> None:
         """The home screen: the packs and their counts, read afresh."""
-        self._show(HomeScreen(self.options.home))
+        self._show(HomeScreen(self.options.home, new_limit=self.options.new_limit))
 
     def on_unmount(self) -> None:
         """Close the session (every review is already committed)."""

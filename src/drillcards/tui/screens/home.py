@@ -15,7 +15,8 @@ from drillcards.clock import now
 from drillcards.home import database_path
 from drillcards.humanize import format_due, plural
 from drillcards.library import Library
-from drillcards.progress import PackProgress, library_progress
+from drillcards.progress import PackProgress, library_progress, new_today
+from drillcards.session import DEFAULT_NEW_PER_DAY
 from drillcards.stats import Stats, collect_stats
 from drillcards.store import Store
 from drillcards.tui.messages import StartSession
@@ -43,10 +44,11 @@ class HomeScreen(Screen[None]):
         Binding("a", "start_all", "Drill all packs", id="start-all"),
     ]
 
-    def __init__(self, home: Path) -> None:
-        """The packs of the data directory `home`."""
+    def __init__(self, home: Path, *, new_limit: int = DEFAULT_NEW_PER_DAY) -> None:
+        """The packs of the data directory `home`; `new_limit` new cards a day (`--new`)."""
         super().__init__()
         self._home = home
+        self._new_limit = new_limit
         self._packs: list[PackProgress] = []
 
     def compose(self) -> ComposeResult:
@@ -70,14 +72,14 @@ class HomeScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read every pack's due and new counts and today's numbers."""
-        rows = self._packs = library_progress(self._home)
+        rows = self._packs = library_progress(self._home, new_limit=self._new_limit)
         self.query_one(PackTable).show(rows)
         stats = None
         if database_path(self._home).exists():  # no database yet: nothing reviewed
             with Store.open(database_path(self._home)) as store:
                 stats = collect_stats(store, Library(self._home), now(), None)
         due_now = sum(row.due for row in rows)
-        new = sum(row.new for row in rows)
+        new = new_today(rows, self._new_limit)  # what drilling every pack would bring
         self.query_one("#today", Static).update(today_text(stats, due_now))
         self.query_one(SessionHeader).set_status(f"{due_now} due · {new} new")
 
