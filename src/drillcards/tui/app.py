@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
 
 from drillcards.clock import now
 from drillcards.errors import UserError
@@ -37,9 +38,7 @@ from drillcards.tui.screens.home import HomeScreen
 from drillcards.tui.screens.practice_offer import PracticeOfferScreen
 from drillcards.tui.screens.question import QuestionScreen
 from drillcards.tui.screens.summary import SummaryScreen
-
-DARK_THEME = "textual-dark"
-LIGHT_THEME = "textual-light"
+from drillcards.tui.themes import DARK_THEME, DRILL_LIGHT, LIGHT_THEME, save_theme, saved_theme
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,15 @@ class DrillApp(App[None]):
         """Answers of the cards rated in this session, newest last, to restore on undo."""
 
     def on_mount(self) -> None:
-        """Start at once when packs were named (or for `review --due`), else go home."""
+        """Start at once when packs were named (or for `review --due`), else go home.
+
+        The theme is the one chosen last (ctrl+t or the palette), saved in DRILL_HOME.
+        """
+        self.register_theme(DRILL_LIGHT)
+        theme = saved_theme(self.options.home)
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.options.start_at_once:
             self.start_session(self.options.pack_ids)
         else:
@@ -305,6 +312,9 @@ class DrillApp(App[None]):
             self.pop_screen()
         else:
             self.push_screen(HelpScreen(self.screen))
+
+    def _remember_theme(self, theme: Theme) -> None:
+        save_theme(self.options.home, theme.name)
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
