@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.filter import Monochrome
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 from tui_helpers import GOOD_ANSWER, screen_text, settle, stored_reviews, type_answer
 
 from drillcards.library import Library
@@ -229,6 +229,9 @@ async def test_countdown_submits_the_answer_at_zero(make_app: AppFactory, instal
     async with app.run_test() as pilot:
         await settle(pilot)
         countdown = app.screen.query_one(Countdown)
+        countdown.pause()  # the test ticks it: the real timer would race on a busy machine
+        countdown.remaining = 3  # (and may have ticked once while the app started)
+        await settle(pilot)
         assert str(countdown.render()) == "⏱ 0:03"
         await type_answer(pilot, GOOD_ANSWER)
         countdown.tick()
@@ -251,6 +254,42 @@ async def test_countdown_submits_the_answer_at_zero(make_app: AppFactory, instal
         assert isinstance(app.screen, QuestionScreen)
         assert str(app.screen.query_one(Countdown).render()) == "⏱ 0:03"  # a fresh limit
         assert len(stored_reviews(installed)) == 1
+
+
+async def test_tab_indents_the_answer_and_shift_tab_leaves_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, QuestionScreen)
+        await pilot.press(*"def f():", "enter", "tab", *"return 1")
+        assert question.answer == "def f():\n    return 1"
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("shift+tab")
+        assert not isinstance(app.focused, TextArea)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert "shift+tab" in screen_text(app)  # the help says how to leave the answer box
+
+
+async def test_countdown_waits_while_help_is_open(make_app: AppFactory) -> None:
+    app = make_app(time_limit=1)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.pause(1.3)  # a real wait: longer than the time limit
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)  # not submitted under the help
+        await pilot.press("escape")
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, QuestionScreen)
+        assert str(question.query_one(Countdown).render()) == "⏱ 0:01"
+        await pilot.pause(1.3)  # and it counts on once the help is closed
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
 
 
 async def test_countdown_runs_on_the_clock_and_pauses_while_editing(

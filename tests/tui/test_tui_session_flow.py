@@ -60,7 +60,10 @@ async def test_answer_submit_feedback_rate_next(make_app: AppFactory, installed:
         assert feedback.selected_rating == feedback.grade.suggested_rating
         labels = [str(choice.render()) for choice in feedback.query_one(RatingBar).children]
         assert labels[0].startswith("1 Again") and labels[3].startswith("4 Easy")
-        assert all(label.split()[-1][-1] in "smhdoy" for label in labels)
+        assert all(label.strip(" ▶◀").split()[-1][-1] in "smhdoy" for label in labels)
+        suggested = feedback.grade.suggested_rating
+        marked = [label for label in labels if label.startswith("▶ ") and label.endswith(" ◀")]
+        assert marked == [labels[suggested.number - 1]]  # in text, not only colour
         assert [c.title for c in feedback.query(Collapsible)][:2] == [
             "Answer framework",
             "STAR example",
@@ -222,7 +225,7 @@ async def test_undo_removes_the_review_and_restores_the_card(
         assert question.answer == "u"
         assert len(stored_reviews(installed)) == 1
         question.query_one("#answer", TextArea).clear()
-        await pilot.press("tab", "u")  # off the editor, u undoes
+        await pilot.press("shift+tab", "u")  # off the editor, u undoes
         await settle(pilot)
         assert stored_reviews(installed) == []
         restored = app.screen

@@ -28,10 +28,12 @@ GLOBAL_KEYS = (
 
 def screen_bindings(screen: Screen[object]) -> list[Binding]:
     """What `screen` binds, hidden bindings included, and what its focused widgets show
-    in the footer (such as Enter on the packs table)."""
+    in the footer (such as Enter on the packs table) or explain in a tooltip (such as
+    tab in the answer box)."""
     bindings = [binding for binding in screen.BINDINGS if isinstance(binding, Binding)]
     for active in screen.active_bindings.values():
-        if active.node not in (screen, screen.app) and active.binding.show:
+        binding = active.binding
+        if active.node not in (screen, screen.app) and (binding.show or binding.tooltip):
             bindings.append(active.binding)
     return bindings
 
