@@ -101,6 +101,56 @@ async def test_home_new_counts_what_today_allows(make_app: AppFactory, installed
         assert app.screen.query_one(SessionHeader).status == "0 due · 2 new"
 
 
+async def test_home_counts_down_to_the_next_card_then_counts_it_due(
+    make_app: AppFactory, installed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_session(installed, ["tui-sample"]) as session:
+        card = session.next_card()
+        assert card is not None
+        session.record(card, Rating.AGAIN, grade=None, answer="", duration_ms=1)  # due in 1m
+    app = make_app(pack_ids=None, start_at_once=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert "0 due now · next card due in 1m" in screen_text(app)
+        monkeypatch.setenv("DRILL_NOW", "2026-12-01T09:00:30+00:00")
+        home.tick()
+        await settle(pilot)
+        assert "0 due now · next card due in 30s" in screen_text(app)
+        monkeypatch.setenv("DRILL_NOW", "2026-12-01T09:01:30+00:00")
+        home.tick()
+        await settle(pilot)
+        assert "· 1 due now" in screen_text(app)
+        assert home.query_one(SessionHeader).status.startswith("1 due · ")
+
+
+async def test_flagged_mistakes_stay_in_view_above_many_key_terms(
+    make_app: AppFactory, installed: Path
+) -> None:
+    terms = ", ".join(f"Term Number {n}" for n in range(1, 15))
+    Library(installed).install(
+        [
+            parse_pack_text(
+                "id: many-terms\ntitle: Many terms\nquestions:\n"
+                "  - id: q\n    prompt: Name the terms.\n"
+                f"    key_terms: [{terms}]\n"
+                "    mistakes:\n      - {text: Guessing wildly, triggers: [wild guess]}\n"
+            )
+        ]
+    )
+    app = make_app(pack_ids=["many-terms"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_answer(pilot, "A wild guess: term number 1.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+        shown = screen_text(app)
+        assert "⚠ Guessing wildly" in shown  # on the first screen, no scrolling
+        assert shown.index("Mistakes to avoid") < shown.index("Key terms")
+
+
 async def test_a_drills_every_pack(make_app: AppFactory) -> None:
     app = make_app(pack_ids=None, start_at_once=False, new_limit=30)
     async with app.run_test() as pilot:

@@ -23,6 +23,9 @@ from drillcards.tui.messages import StartSession
 from drillcards.tui.widgets.pack_table import PackTable
 from drillcards.tui.widgets.session_header import SessionHeader
 
+TICK_SECONDS = 1.0
+"""How often the "next card due in …" countdown is brought up to date."""
+
 
 def today_text(stats: Stats | None, due_now: int) -> Text:
     """ "Today: 4 reviews, 2 new cards · 3 due now · next card due in 10m"."""
@@ -50,6 +53,8 @@ class HomeScreen(Screen[None]):
         self._home = home
         self._new_limit = new_limit
         self._packs: list[PackProgress] = []
+        self._stats: Stats | None = None
+        self._due_now = 0
 
     def compose(self) -> ComposeResult:
         """Header, today's line, the packs table, the highlighted pack's description."""
@@ -69,6 +74,7 @@ class HomeScreen(Screen[None]):
         """Load the packs and their counts (the app builds this screen afresh each time)."""
         self.reload()
         self.query_one(PackTable).focus()
+        self.set_interval(TICK_SECONDS, self.tick)
 
     def reload(self) -> None:
         """Read every pack's due and new counts and today's numbers."""
@@ -80,8 +86,18 @@ class HomeScreen(Screen[None]):
                 stats = collect_stats(store, Library(self._home), now(), None)
         due_now = sum(row.due for row in rows)
         new = new_today(rows, self._new_limit)  # what drilling every pack would bring
+        self._stats, self._due_now = stats, due_now
         self.query_one("#today", Static).update(today_text(stats, due_now))
         self.query_one(SessionHeader).set_status(f"{due_now} due · {new} new")
+
+    def tick(self) -> None:
+        """Keep "next card due in 11s" true: count it down, and once that card is due,
+        read the counts again (it is then one of those due now)."""
+        next_due = self._stats.next_due if self._stats else None
+        if next_due is not None and next_due <= now():
+            self.reload()
+        elif next_due is not None:
+            self.query_one("#today", Static).update(today_text(self._stats, self._due_now))
 
     @on(DataTable.RowHighlighted, "#packs")
     def _describe(self, event: DataTable.RowHighlighted) -> None:
