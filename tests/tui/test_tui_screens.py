@@ -5,7 +5,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.filter import Monochrome
+from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 from tui_helpers import GOOD_ANSWER, screen_text, settle, stored_reviews, type_answer
 
@@ -149,6 +151,32 @@ async def test_flagged_mistakes_stay_in_view_above_many_key_terms(
         shown = screen_text(app)
         assert "⚠ Guessing wildly" in shown  # on the first screen, no scrolling
         assert shown.index("Mistakes to avoid") < shown.index("Key terms")
+
+
+async def _shows(pilot: Pilot[None], text: str, seconds: float = 5.0) -> bool:
+    """Whether `text` appears on the screen within `seconds`."""
+    for _ in range(round(seconds / 0.1)):
+        if text in screen_text(pilot.app):
+            return True
+        await pilot.pause(0.1)
+    return False
+
+
+async def test_the_command_palette_offers_the_apps_own_commands(make_app: AppFactory) -> None:
+    app = make_app(pack_ids=None, start_at_once=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        for command in ("Drill all packs", "Switch dark / light theme", "Help"):
+            assert await _shows(pilot, command)  # the palette gathers hits in the background
+        await pilot.press(*"drill tui sample")
+        assert await _shows(pilot, "Drill TUI Sample Pack (tui-sample)")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session is not None and app.session.pack_ids == ["tui-sample"]
 
 
 async def test_a_drills_every_pack(make_app: AppFactory) -> None:

@@ -8,6 +8,7 @@ last, above Textual's blank default screen.
 """
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
@@ -24,6 +26,7 @@ from drillcards.errors import UserError
 from drillcards.humanize import format_due, plural, session_progress
 from drillcards.models import Question
 from drillcards.session import Session, SessionCard, open_session
+from drillcards.tui.commands import DrillCommands
 from drillcards.tui.messages import (
     AnswerSubmitted,
     EditAnswer,
@@ -67,6 +70,9 @@ class DrillApp(App[None]):
     """drillcards' full-screen drill: home, question, feedback and summary screens."""
 
     CSS_PATH = "drill.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS | {
+        DrillCommands
+    }
     TITLE = "drillcards"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -21,7 +21,7 @@ HOW_IT_WORKS = (
 GLOBAL_KEYS = (
     ("f1  ?", "this help (f1 while typing an answer)"),
     ("ctrl+t", "switch between the dark and light themes"),
-    ("ctrl+p", "command palette: themes, keys, screenshots"),
+    ("ctrl+p", "command palette: drill a pack, switch theme, undo, help, quit…"),
     ("ctrl+q", "quit (asks first while you are typing an answer)"),
 )
 
