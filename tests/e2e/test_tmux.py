@@ -90,7 +90,7 @@ def drill_pane(drill_home: Path) -> Iterator[Pane]:
 
 def test_answer_rate_quit_keeps_the_review(drill_pane: Pane, drill_home: Path) -> None:
     drill_pane.wait_for("Your answer")
-    assert "card 1 of" in drill_pane.text()
+    assert "0 done · " in drill_pane.text()
 
     drill_pane.keys("I would use the strangler fig pattern behind an API gateway", literal=True)
     drill_pane.wait_for("11 words")
@@ -100,7 +100,7 @@ def test_answer_rate_quit_keeps_the_review(drill_pane: Pane, drill_home: Path) -
     assert "✓" in feedback and "✗" in feedback
 
     drill_pane.keys("3")
-    drill_pane.wait_for("card 2 of")
+    drill_pane.wait_for("1 done · ")
     drill_pane.keys("C-q")
     deadline = time.monotonic() + 10
     while drill_pane.alive() and time.monotonic() < deadline:
