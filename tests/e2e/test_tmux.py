@@ -110,3 +110,11 @@ def test_answer_rate_quit_keeps_the_review(drill_pane: Pane, drill_home: Path) -
     assert DRILL is not None
     stats = subprocess.run([DRILL, "stats", "--json"], capture_output=True, text=True, check=True)
     assert json.loads(stats.stdout)["reviews"] == 1
+
+
+def test_tab_indents_code_typed_quickly(drill_pane: Pane, drill_home: Path) -> None:
+    """Keys sent at once, as a fast typist's arrive: each tab indents where it was typed."""
+    drill_pane.wait_for("Your answer")
+    drill_pane.keys("def f():", "Enter", "Tab", "return 1", "Enter", "Tab", "Tab", "x")
+    screen = drill_pane.wait_for("│         x")
+    assert "│     return 1 " in screen

@@ -2,6 +2,7 @@
 
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 
@@ -14,6 +15,7 @@ class AnswerEditor(TextArea):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Listed for the help screen; tab itself is handled in `_on_key`.
         Binding(
             "tab", "indent", "Indent", show=False, tooltip="indent (in the answer box, for code)"
         ),
@@ -25,6 +27,16 @@ class AnswerEditor(TextArea):
             tooltip="leave the answer box (then u undoes the last rating)",
         ),
     ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Indent on tab here, in order with the typed characters: a binding's action runs
+        later, so "tab" then "x" typed quickly would put the indent after the x."""
+        if event.key == "tab" and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            self.action_indent()
+            return
+        await super()._on_key(event)
 
     def action_indent(self) -> None:
         """Insert spaces up to the next multiple of the indent width."""
