@@ -330,7 +330,8 @@ async def test_countdown_submits_the_answer_at_zero(make_app: AppFactory, instal
         await pilot.press("3")
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
-        assert str(app.screen.query_one(Countdown).render()) == "⏱ 0:03"  # a fresh limit
+        # A fresh limit of 3 s (the last card's ran out); a busy machine may tick it once.
+        assert app.screen.query_one(Countdown).remaining >= 2
         assert len(stored_reviews(installed)) == 1
 
 
@@ -351,23 +352,29 @@ async def test_tab_indents_the_answer_and_shift_tab_leaves_it(make_app: AppFacto
 
 
 async def test_countdown_waits_while_help_is_open(make_app: AppFactory) -> None:
-    app = make_app(time_limit=1)
+    app = make_app(time_limit=2)
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
-        await pilot.pause(1.3)  # a real wait: longer than the time limit
+        question = app.screen_stack[-2]
+        assert isinstance(question, QuestionScreen)
+        left = question.query_one(Countdown).remaining
+        assert left >= 1
+        await pilot.pause(2.5)  # a real wait: longer than the time limit
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)  # not submitted under the help
+        assert question.query_one(Countdown).remaining == left
         await pilot.press("escape")
         await settle(pilot)
-        question = app.screen
-        assert isinstance(question, QuestionScreen)
-        assert str(question.query_one(Countdown).render()) == "⏱ 0:01"
-        await pilot.pause(1.3)  # and it counts on once the help is closed
-        await settle(pilot)
+        assert app.screen is question
+        for _ in range(100):  # and it counts on once the help is closed (real seconds)
+            if isinstance(app.screen, FeedbackScreen):
+                break
+            await pilot.pause(0.1)
         assert isinstance(app.screen, FeedbackScreen)
+        assert app.screen.attempt.seconds_left == 0
 
 
 async def test_countdown_runs_on_the_clock_and_pauses_while_editing(
