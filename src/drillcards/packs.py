@@ -5,7 +5,6 @@ Pydantic models are mapped back to the line and column of the YAML node that cau
 them, so a pack author can jump straight to the mistake.
 """
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from drillcards.errors import UserError
 from drillcards.files import read_limited
+from drillcards.humanize import did_you_mean
 from drillcards.models import KeyTerm, Mistake, Pack, Question, Star, find_duplicates, term_identity
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
@@ -141,8 +141,7 @@ def _fields_at(path: Path_) -> list[str]:
 
 
 def _suggest(key: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(key, candidates)
 
 
 _REASONS = {

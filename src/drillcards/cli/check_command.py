@@ -8,6 +8,7 @@ import typer
 
 from drillcards.cli.app import command, print_json
 from drillcards.errors import UserError
+from drillcards.humanize import did_you_mean
 
 if TYPE_CHECKING:
     from drillcards.matcher import Grade
@@ -20,17 +21,29 @@ MAX_ANSWER_BYTES = 1024 * 1024
 @command("check")
 def check_command(
     question_id: Annotated[
-        str | None, typer.Option("--question", "-q", help="The question's id.", show_default=False)
+        str | None,
+        typer.Option(
+            "--question", "-q", metavar="QID", help="The question's id.", show_default=False
+        ),
     ] = None,
     pack_id: Annotated[
-        str | None, typer.Option("--pack", "-p", help="An installed pack, by id.")
+        str | None,
+        typer.Option("--pack", "-p", metavar="PACK_ID", help="An installed pack, by id."),
     ] = None,
     pack_file: Annotated[
-        Path | None, typer.Option("--file", "-f", help="A pack file (need not be installed).")
+        Path | None,
+        typer.Option(
+            "--file", "-f", metavar="PACK.yaml", help="A pack file (need not be installed)."
+        ),
     ] = None,
     answer_file: Annotated[
         Path | None,
-        typer.Option("--answer-file", "-a", help="Read the answer from this file, not stdin."),
+        typer.Option(
+            "--answer-file",
+            "-a",
+            metavar="FILE",
+            help="Read the answer from this file, not stdin.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     batch_file: Annotated[
@@ -38,6 +51,7 @@ def check_command(
         typer.Option(
             "--batch",
             "-b",
+            metavar="FILE.jsonl",
             help='Grade every line {"question": ID, "answer": TEXT} of a JSONL file; '
             "print one JSON result per line.",
         ),
@@ -121,7 +135,8 @@ def find_question(pack: "Pack", question_id: str) -> "Question":
     """The pack's question with this id; a UserError naming the pack if there is none."""
     question = pack.question(question_id)
     if question is None:
-        raise UserError(f"pack {pack.id!r} has no question {question_id!r}")
+        hint = did_you_mean(question_id, [known.id for known in pack.questions])
+        raise UserError(f"pack {pack.id!r} has no question {question_id!r}{hint}")
     return question
 
 
