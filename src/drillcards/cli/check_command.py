@@ -52,7 +52,7 @@ def check_command(
             "--batch",
             "-b",
             metavar="FILE.jsonl",
-            help='Grade every line {"question": ID, "answer": TEXT} of a JSONL file; '
+            help="Grade a JSONL file, one object with 'question' and 'answer' a line; "
             "print one JSON result per line.",
         ),
     ] = None,
