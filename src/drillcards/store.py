@@ -36,7 +36,7 @@ from drillcards.scheduler import (
     study_day_start,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 30_000
 SCHEDULER_SETTINGS = "scheduler"
 """Name of the settings row holding `SchedulerSettings` as JSON."""
@@ -166,9 +166,44 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX catalog_questions_by_pack ON catalog_questions (pack_id, position)")
 
 
+def _migrate_to_3(db: sqlite3.Connection) -> None:
+    """Mock interviews (`drill interview`) with one row per question, and the
+    interview-date plan (`drill plan`)."""
+    db.execute(
+        """CREATE TABLE interviews (
+            id INTEGER PRIMARY KEY,
+            started_at INTEGER NOT NULL,
+            packs TEXT NOT NULL,
+            time_limit INTEGER
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE interview_answers (
+            interview_id INTEGER NOT NULL REFERENCES interviews (id),
+            position INTEGER NOT NULL,
+            card_key TEXT NOT NULL,
+            score REAL NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            report TEXT NOT NULL,
+            rating INTEGER CHECK (rating BETWEEN 1 AND 4),
+            review_id INTEGER,
+            PRIMARY KEY (interview_id, position)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE plan (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            by_date TEXT NOT NULL,
+            packs TEXT,
+            created_at INTEGER NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_to_1,
     2: _migrate_to_2,
+    3: _migrate_to_3,
 }
 """Schema version -> the step that brings the previous version to it."""
 
