@@ -191,7 +191,7 @@ def focus_points(questions: Sequence[QuestionReport]) -> list[str]:
     slow = [
         i
         for i, q in enumerate(questions, 1)
-        if q.words and q.words_per_minute < SLOW_WORDS_PER_MINUTE
+        if q.words and q.duration_ms > 0 and q.words_per_minute < SLOW_WORDS_PER_MINUTE
     ]
     if slow:
         numbers = ", ".join(map(str, slow))

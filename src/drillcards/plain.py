@@ -30,7 +30,7 @@ def run_plain(session: Session, source: TextIO, out: TextIO) -> SessionSummary:
     while (card := session.next_card()) is not None:
         _show_card(session, card, out)
         started = time.monotonic()
-        answer = _read_answer(source)
+        answer = read_answer(source)
         if answer is None:
             break
         duration_ms = round((time.monotonic() - started) * 1000)
@@ -60,7 +60,7 @@ def _show_card(session: Session, card: SessionCard, out: TextIO) -> None:
     out.flush()
 
 
-def _read_answer(source: TextIO) -> str | None:
+def read_answer(source: TextIO) -> str | None:
     """The answer's lines up to a lone `.` (or the end of input).
 
     The answer is None when the session is to end: the input ended before any line of

@@ -1,0 +1,64 @@
+"""`drill interview --plain`: the interview in line mode, for pipes and scripts.
+
+For each question it prints `Question i/N (pack/question)`, the prompt and the answer
+hint, and reads the answer up to a line holding a single `.` (CONTRACTS.md §4); no
+feedback is shown between questions. A lone `q` as an answer's first line, or the end
+of input, ends the interview early (the questions answered are still reported). Then
+it prints the report, and reads one rating per question: `1`-`4`, an empty line for the
+suggested rating, `q` to stop (the answers not rated yet stay unrecorded).
+"""
+
+import time
+from typing import TextIO
+
+from drillcards.interview import Interview
+from drillcards.interview_render import plain_text, report_text
+from drillcards.plain import END_OF_ANSWER, QUIT, read_answer
+from drillcards.rating import Rating
+
+
+def run_interview_plain(interview: Interview, source: TextIO, out: TextIO) -> None:
+    """Ask, report, then take the ratings, over `source` and `out`."""
+    total = len(interview.cards)
+    for number, card in enumerate(interview.cards, 1):
+        out.write(f"Question {number}/{total} ({card.key})\n{plain_text(card.question.prompt)}\n")
+        out.write(f'Your answer (end with a line holding a single "{END_OF_ANSWER}"):\n')
+        out.flush()
+        started = time.monotonic()
+        answer = read_answer(source)
+        if answer is None:
+            break
+        interview.answer(answer, round((time.monotonic() - started) * 1000))
+        out.write("\n")
+    if not interview.answered:
+        out.write("Interview over: no answers, nothing saved.\n")
+        return
+    report = interview.finish()
+    out.write("\n" + report_text(report) + "\n")
+    for position, question in enumerate(report.questions):
+        rating = _read_rating(position + 1, question.suggested_rating, source, out)
+        if rating is None:
+            break
+        interview.rate(position, rating)
+    rated = sum(q.rating is not None for q in interview.report.questions)  # type: ignore[union-attr]
+    out.write(
+        f"\nInterview {report.id} saved: {rated} of {len(report.questions)} answers rated "
+        f"into the schedule. Show it again: drill interview --show {report.id}\n"
+    )
+    out.flush()
+
+
+def _read_rating(number: int, suggested: Rating, source: TextIO, out: TextIO) -> Rating | None:
+    while True:
+        out.write(f"Rate answer {number} [1-4, Enter = {suggested}, q = stop]: ")
+        out.flush()
+        line = source.readline()
+        text = line.strip().lower()
+        if not line or text == QUIT:
+            out.write("\n")
+            return None
+        if not text:
+            return suggested
+        if text in {"1", "2", "3", "4"}:
+            return Rating.from_number(int(text))
+        out.write(f"Not a rating: {text[:20]!r}. Type 1, 2, 3 or 4, Enter, or q.\n")
