@@ -165,8 +165,11 @@ def focus_points(questions: Sequence[QuestionReport]) -> list[str]:
         )
         weight = 2 * sum(1 for q in stories if q.star_missing)
         candidates.append(
-            (weight, f"Tell behavioural answers as STAR stories: give {parts} (missing in "
-             f"{sum(1 for q in stories if q.star_missing)} of {plural(len(stories), 'story')})")
+            (
+                weight,
+                f"Tell behavioural answers as STAR stories: give {parts} (missing in "
+                f"{sum(1 for q in stories if q.star_missing)} of {plural(len(stories), 'story')})",
+            )
         )
     missed_terms = Counter(term for q in questions for term in q.terms_missed)
     if missed_terms:
@@ -185,8 +188,11 @@ def focus_points(questions: Sequence[QuestionReport]) -> list[str]:
     if short:
         numbers = ", ".join(map(str, short))
         candidates.append(
-            (2 * len(short), f"Say more: answers {numbers} had under {SHORT_ANSWER_WORDS} words; "
-             "give the reasoning and an example")
+            (
+                2 * len(short),
+                f"Say more: answers {numbers} had under {SHORT_ANSWER_WORDS} words; "
+                "give the reasoning and an example",
+            )
         )
     slow = [
         i
@@ -196,8 +202,11 @@ def focus_points(questions: Sequence[QuestionReport]) -> list[str]:
     if slow:
         numbers = ", ".join(map(str, slow))
         candidates.append(
-            (len(slow), f"Answer faster: answers {numbers} came at under "
-             f"{SLOW_WORDS_PER_MINUTE:.0f} words a minute; outline first, then write")
+            (
+                len(slow),
+                f"Answer faster: answers {numbers} came at under "
+                f"{SLOW_WORDS_PER_MINUTE:.0f} words a minute; outline first, then write",
+            )
         )
     candidates.sort(key=lambda item: -item[0])  # stable: equal weights keep rule order
     return [text for _, text in candidates[:FOCUS_ITEMS]]
@@ -402,8 +411,7 @@ def load_interview(store: Store, interview_id: int) -> InterviewReport:
     questions = tuple(
         QuestionReport.from_json(report, Rating.from_number(rating) if rating else None)
         for report, rating in store.db.execute(
-            "SELECT report, rating FROM interview_answers WHERE interview_id = ?"
-            " ORDER BY position",
+            "SELECT report, rating FROM interview_answers WHERE interview_id = ? ORDER BY position",
             (interview_id,),
         )
     )

@@ -58,8 +58,11 @@ def _facts(question: QuestionReport) -> list[tuple[str, str]]:
     """(label, untrusted value) rows shared by every format."""
     rows = [
         ("Score", f"{question.score:.0%} (suggested rating: {question.suggested_rating})"),
-        ("Time", f"{_seconds(question)}, {question.words} words, "
-                 f"{question.words_per_minute:.0f} words/min"),
+        (
+            "Time",
+            f"{_seconds(question)}, {question.words} words, "
+            f"{question.words_per_minute:.0f} words/min",
+        ),
         ("Ideas covered", "; ".join(question.ideas_covered) or "none"),
         ("Ideas missed", _missed_ideas(question) or "none"),
         ("Key terms found", ", ".join(question.terms_found) or "none"),

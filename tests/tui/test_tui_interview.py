@@ -89,8 +89,9 @@ def test_report_snapshot(snap_compare, installed: Path, size: tuple[int, int]) -
         app = pilot.app
         interview = app.interview  # type: ignore[attr-defined]
         pinned = [
-            type(q).from_json(q.to_json().replace(f'"duration_ms": {q.duration_ms}',
-                                                  '"duration_ms": 60000'), None)
+            type(q).from_json(
+                q.to_json().replace(f'"duration_ms": {q.duration_ms}', '"duration_ms": 60000'), None
+            )
             for q in screen.report.questions
         ]
         report = type(screen.report)(

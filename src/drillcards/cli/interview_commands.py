@@ -42,7 +42,7 @@ def interview_command(
     ] = False,
     show: Annotated[
         int | None,
-        typer.Option("--show", metavar="ID", help="Write out the report of interview ID.")
+        typer.Option("--show", metavar="ID", help="Write out the report of interview ID."),
     ] = None,
     report_format: Annotated[
         str,

@@ -66,8 +66,9 @@ class InterviewReportScreen(Screen[None]):
             if question.rating is not None:
                 text.append(f"{position + 1} {question.rating}  ")
             elif position == self.position:
-                text.append(f"▶ {position + 1} ? (enter = {question.suggested_rating})  ",
-                            style="bold")
+                text.append(
+                    f"▶ {position + 1} ? (enter = {question.suggested_rating})  ", style="bold"
+                )
             else:
                 text.append(f"{position + 1} ?  ")
         if self.position is None:
