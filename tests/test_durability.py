@@ -174,7 +174,8 @@ def test_doctor_checks_and_rebuilds_the_card_states(home: Path) -> None:
             )
         before = store.db.execute("SELECT key, due FROM cards ORDER BY key").fetchall()
     healthy = runner.invoke(app, ["doctor"])
-    assert healthy.exit_code == 0 and f"ok (schema version {SCHEMA_VERSION}, 3 reviews" in healthy.stdout
+    assert healthy.exit_code == 0
+    assert f"ok (schema version {SCHEMA_VERSION}, 3 reviews" in healthy.stdout
     with Store.open(home / "drill.db") as store:
         store.db.execute("UPDATE cards SET due = 0")
     damaged = runner.invoke(app, ["doctor"])
