@@ -16,6 +16,7 @@ from drillcards import clock
 from drillcards.catalog import Catalog
 from drillcards.home import database_path
 from drillcards.library import Library
+from drillcards.plan import plan_day
 from drillcards.scheduler import study_day_start
 from drillcards.session import DEFAULT_NEW_PER_DAY
 from drillcards.store import Store, to_ms
@@ -37,6 +38,10 @@ class PackProgress:
     """Questions of the pack never reviewed."""
     introduced_today: int
     """Cards of the pack first reviewed this study day."""
+    plan_days_left: int | None = None
+    """Days left before the planned interview (`drill plan`); None when not planned."""
+    plan_target: int | None = None
+    """New cards the plan asks of this pack today; None when not planned."""
 
 
 def new_today(rows: Sequence[PackProgress], new_limit: int = DEFAULT_NEW_PER_DAY) -> int:
@@ -73,6 +78,11 @@ def library_progress(
             header = catalog.header(pack_id)
             questions, due, unseen, introduced = counts.get(pack_id, (0, 0, 0, 0))
             new = min(unseen, max(0, new_limit - introduced))
+            day = plan_day(store, now, [pack_id])
+            days_left = target = None
+            if day is not None:
+                days_left, target = day.days_left, day.new_target
+                new = day.new_left if day.days_left else new
             rows.append(
                 PackProgress(
                     pack_id,
@@ -83,6 +93,8 @@ def library_progress(
                     new,
                     unseen,
                     introduced,
+                    days_left,
+                    target,
                 )
             )
     return rows

@@ -23,6 +23,7 @@ from drillcards.catalog import Catalog
 from drillcards.home import database_path
 from drillcards.library import Library
 from drillcards.models import Pack, Question
+from drillcards.plan import plan_day
 from drillcards.rating import Rating
 from drillcards.scheduler import Phase, study_day_start
 from drillcards.store import (
@@ -326,7 +327,9 @@ def open_session(
 
     `new_limit` caps the new cards introduced per study day (counting those already
     introduced today in these packs); `limit` caps the cards of the session;
-    `due_only` leaves new cards out; `cram` makes a practice-ahead session.
+    `due_only` leaves new cards out; `cram` makes a practice-ahead session. Packs under
+    an interview plan (`drillcards.plan`) take the day's new cards from the plan's target
+    instead of `new_limit`, and get the reviews it brings forward as due cards.
     """
     store = Store.open(database_path(home))
     try:
@@ -341,17 +344,32 @@ def open_session(
             queue = [
                 _Queued(key, False, due) for key, due in due_cards(store, now, selected, limit)
             ]
+            plan = plan_day(store, now, selected)
+            planned = plan.pack_ids if plan is not None and plan.days_left else ()
+            if plan is not None and planned:
+                queued = {q.key for q in queue}
+                queue.extend(_Queued(k, False, d) for k, d in plan.bring_forward if k not in queued)
+                queue = queue[:limit] if limit is not None else queue
             room = limit - len(queue) if limit is not None else None
             if not due_only:
-                quota = max(0, new_limit - introduced_since(store, study_day_start(now), selected))
-                if room is not None:
-                    quota = min(quota, room)
+                unplanned = [pack_id for pack_id in selected if pack_id not in planned]
+                quota = max(0, new_limit - introduced_since(store, study_day_start(now), unplanned))
                 for pack_id in selected:
-                    if quota <= 0:
-                        break
-                    keys = new_cards(store, pack_id, quota)
+                    if pack_id in planned:  # the plan's own target for this pack
+                        pack_plan = plan_day(store, now, [pack_id])
+                        wanted = pack_plan.new_left if pack_plan is not None else 0
+                    else:
+                        wanted = quota
+                    if room is not None:
+                        wanted = min(wanted, room)
+                    if wanted <= 0:
+                        continue
+                    keys = new_cards(store, pack_id, wanted)
                     queue.extend(_Queued(key, True, None) for key in keys)
-                    quota -= len(keys)
+                    if pack_id not in planned:
+                        quota -= len(keys)
+                    if room is not None:
+                        room -= len(keys)
     except BaseException:
         store.close()
         raise

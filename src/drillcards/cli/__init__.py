@@ -5,6 +5,7 @@ from drillcards.cli import (
     import_command,  # noqa: F401  (registers commands)
     interview_commands,  # noqa: F401  (registers commands)
     pack_commands,  # noqa: F401  (registers commands)
+    plan_command,  # noqa: F401  (registers commands)
     session_commands,  # noqa: F401  (registers commands)
 )
 from drillcards.cli.app import app

@@ -28,7 +28,8 @@ def packs_command(
     """List the installed packs: cards due now, new cards for today, never-seen cards.
 
     "new" is what `drill start` would introduce today (the daily limit of new cards
-    applied); "unseen" counts every question never reviewed.
+    applied, or an interview plan's target); "unseen" counts every question never
+    reviewed. Under a plan (`drill plan`), "days left" and "target" show its day.
     """
     from drillcards.home import data_home
     from drillcards.progress import library_progress
@@ -43,6 +44,8 @@ def packs_command(
                     "questions": row.questions,
                     "due": row.due,
                     "new": row.new,
+                    "plan_days_left": row.plan_days_left,
+                    "plan_target": row.plan_target,
                 }
                 for row in rows
             ]
@@ -55,9 +58,16 @@ def packs_command(
     table = Table(box=None, header_style="bold")
     for name, justify in (("id", "left"), ("title", "left"), ("questions", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for name in ("due", "new", "unseen"):
+    planned = any(row.plan_days_left is not None for row in rows)
+    plan_columns = ("days left", "target") if planned else ()
+    for name in ("due", "new", "unseen", *plan_columns):
         table.add_column(name, justify="right")
     for row in rows:
+        plan_cells = (
+            ["-" if v is None else str(v) for v in (row.plan_days_left, row.plan_target)]
+            if planned
+            else []
+        )
         table.add_row(
             Text(row.pack_id),
             Text(row.title),
@@ -65,6 +75,7 @@ def packs_command(
             str(row.due),
             str(row.new),
             str(row.unseen),
+            *plan_cells,
         )
     Console().print(table)
 

@@ -87,7 +87,13 @@ class HomeScreen(Screen[None]):
         due_now = sum(row.due for row in rows)
         new = new_today(rows, self._new_limit)  # what drilling every pack would bring
         self._stats, self._due_now = stats, due_now
-        self.query_one("#today", Static).update(today_text(stats, due_now))
+        today = today_text(stats, due_now)
+        planned = [row for row in rows if row.plan_days_left]
+        if planned:
+            days = planned[0].plan_days_left
+            target = sum(row.plan_target or 0 for row in planned)
+            today.append(f" · interview in {plural(days or 0, 'day')}: today's target {target} new")
+        self.query_one("#today", Static).update(today)
         self.query_one(SessionHeader).set_status(f"{due_now} due · {new} new")
 
     def tick(self) -> None:
