@@ -42,7 +42,7 @@ def test_packs_json_lists_the_bundled_pack() -> None:
     assert bundled["questions"] == 15
     assert bundled["new"] == 10  # today's share: 10 new cards a day
     assert bundled["due"] == 0
-    assert set(bundled) == {"id", "title", "questions", "due", "new"}
+    assert set(bundled) >= {"id", "title", "questions", "due", "new"}  # §3 keys; more may be added
 
 
 def test_packs_new_is_what_today_allows_and_unseen_is_every_new_card(
