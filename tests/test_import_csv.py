@@ -192,3 +192,52 @@ def test_hostile_cloze_text_takes_linear_time():
     opened = "{{c1::" * 100_000
     assert cloze_prompt_and_answers(opened) == (opened, opened, [])
     assert cloze_prompt_and_answers(opened + "}}") == ("[...]", "{{c1", ["{{c1"])
+
+
+def test_a_header_with_other_names_is_a_header_and_the_prompt_column_is_named(tmp_path):
+    text = (
+        "Question\tSource\nTell me about yourself.\thttps://example.com/a\n"
+        "Why this job?\thttps://example.com/b\n"
+    )
+    imported = parse_csv_text(text, tmp_path / "questions.tsv")
+    assert [q.prompt for q in imported.pack.questions] == [
+        "Tell me about yourself.",
+        "Why this job?",
+    ]
+    assert imported.warnings == [
+        "questions.tsv: header row read: column 'Question' became the prompt; "
+        "'Source' went into the answer"
+    ]
+
+
+def test_a_header_of_unknown_names_is_recognised_by_its_short_labels(tmp_path):
+    text = (
+        "Concept,Meaning\n"
+        "Idempotency,An operation that gives the same result when repeated any number of times\n"
+        "Backpressure,A consumer signalling a producer to slow down when it cannot keep up\n"
+    )
+    imported = parse_csv_text(text, tmp_path / "glossary.csv")
+    assert [q.prompt for q in imported.pack.questions] == ["Idempotency", "Backpressure"]
+    assert "column 'Concept' became the prompt" in imported.warnings[0]
+
+
+def test_a_first_data_row_is_not_taken_for_a_header(tmp_path):
+    text = "What is a CDN?,A network of edge caches.\nWhat is DNS?,Name resolution.\n"
+    imported = parse_csv_text(text, tmp_path / "plain.csv")
+    assert len(imported.pack.questions) == 2
+    assert imported.warnings == []
+
+
+def test_topic_column_is_the_category_and_question_column_the_prompt(tmp_path):
+    text = "topic,answer,question\nSQL,A unique row identifier.,What is a primary key?\n"
+    imported = parse_csv_text(text, tmp_path / "cards.csv")
+    (question,) = imported.pack.questions
+    assert (question.prompt, question.framework, question.category) == (
+        "What is a primary key?",
+        "A unique row identifier.",
+        "SQL",
+    )
+    assert (
+        "column 'question' became the prompt; 'answer' went into the answer"
+        in (imported.warnings[0])
+    )

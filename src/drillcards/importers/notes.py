@@ -18,9 +18,22 @@ from drillcards.importers.run_together import Vocabulary
 from drillcards.importers.sections import fields_from_sections, has_sections, split_sections
 from drillcards.importers.slugs import content_id, id_from_guid
 
-PROMPT_NAMES = frozenset({"front", "question", "prompt", "text", "q", "term", "word"})
+PROMPT_NAMES = frozenset(
+    {"front", "question", "questions", "prompt", "text", "q", "term", "word", "query"}
+)
 ANSWER_NAMES = frozenset(
-    {"back", "answer", "a", "framework", "back extra", "extra", "definition", "explanation"}
+    {
+        "back",
+        "answer",
+        "answers",
+        "a",
+        "framework",
+        "back extra",
+        "extra",
+        "definition",
+        "explanation",
+        "solution",
+    }
 )
 KEY_TERM_NAMES = frozenset({"key terms", "key_terms", "keyterms", "keywords", "terms"})
 _CLOZE = re.compile(r"\{\{c\d+::((?:[^}]|\}(?!\}))*+)\}\}")
@@ -39,6 +52,11 @@ class Note:
     guid: str | None = None
     is_cloze: bool = False
     category: str | None = None
+
+
+def prompt_role(name: str | None) -> str | None:
+    """The role a field or column name gives: "prompt", "answer", "key_terms" or None."""
+    return _role(name)
 
 
 def _role(name: str | None) -> str | None:
