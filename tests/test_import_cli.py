@@ -44,7 +44,7 @@ def test_import_every_format_with_json_output(drill_home):
         ("senior-fullstack-interview-questions", 15),
         ("react-style-questions", 4),
         ("system-design", 3),
-        ("interview-prep-backend", 3),
+        ("interview-prep-backend", 6),
     ]
     assert set(document[0]) == {"id", "title", "questions", "warnings"}
     assert len(document[0]["warnings"]) == 17

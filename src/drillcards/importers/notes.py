@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from drillcards.importers.anki_templates import Card
 from drillcards.importers.building import dedupe_terms
 from drillcards.importers.html_text import html_to_text, media_references
 from drillcards.importers.run_together import Vocabulary
@@ -39,6 +40,8 @@ KEY_TERM_NAMES = frozenset({"key terms", "key_terms", "keyterms", "keywords", "t
 _CLOZE = re.compile(r"\{\{c\d+::((?:[^}]|\}(?!\}))*+)\}\}")
 """A cloze deletion, "{{c1::answer}}" or "{{c1::answer::hint}}", ending at the first "}}"."""
 _EMPTY_VOCABULARY = Vocabulary(frozenset())
+_DETAILS = re.compile(r"<details\b[^>]*>(.*?)</details\s*>", re.IGNORECASE | re.DOTALL)
+_SUMMARY = re.compile(r"<summary\b[^>]*>.*?</summary\s*>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass
@@ -146,6 +149,21 @@ def note_to_question(
     if not prompt.strip():
         warnings.append(f"{where}: note without a question (first field empty) skipped")
         return None
+    question_id = id_from_guid(note.guid) if note.guid else content_id(prompt)
+    return _question(prompt, answer_parts, key_terms, note, question_id, where, warnings)
+
+
+def _question(
+    prompt: str,
+    answer_parts: list[str],
+    key_terms: list[str],
+    note: Note,
+    question_id: str,
+    where: str,
+    warnings: list[str],
+) -> dict[str, Any]:
+    """The question data of a prompt and its answer parts (read back into drillcards'
+    sections when laid out so)."""
     answer = "\n\n".join(answer_parts)
     fields: dict[str, Any]
     if has_sections(answer):
@@ -158,17 +176,65 @@ def note_to_question(
         fields["key_terms"] = [*fields.get("key_terms", []), *key_terms]
     if "key_terms" in fields:
         fields["key_terms"] = dedupe_terms(fields["key_terms"], where, warnings)
-    question: dict[str, Any] = {
-        "id": id_from_guid(note.guid) if note.guid else content_id(prompt),
-        "prompt": prompt,
-        **fields,
-    }
+    question: dict[str, Any] = {"id": question_id, "prompt": prompt, **fields}
     tags = [tag for tag in note.tags if tag]
     if tags:
         question["tags"] = list(dict.fromkeys(tags))
     if note.category:
         question["category"] = note.category
     return question
+
+
+def _without_hidden_details(html: str) -> tuple[str, list[str]]:
+    """(the HTML with its `<details>` blocks removed, the text each one hid)."""
+    if "<details" not in html.lower():
+        return html, []
+    hidden = [html_to_text(_SUMMARY.sub("", match.group(1))) for match in _DETAILS.finditer(html)]
+    return _DETAILS.sub("", html), [text for text in hidden if text]
+
+
+def card_to_question(
+    card: Card, note: Note, suffix: str, *, where: str, warnings: list[str]
+) -> dict[str, Any] | None:
+    """The question of one rendered card; None (with a warning) when its front shows
+    nothing drill can import. A `<details>` block on the front stays hidden: its text
+    goes to the answer. `suffix` tells apart the cards of one note ("" for the first)."""
+    front, hidden = _without_hidden_details(card.front)
+    prompt = html_to_text(front)
+    if "image-occlusion:" in card.front:
+        warnings.append(f"{where}: image occlusion note skipped (images are not imported)")
+        return None
+    if not prompt.strip():
+        if media_references(card.front):
+            warnings.append(
+                f"{where}: skipped: the front is only an image or sound, which drill cannot import"
+            )
+        else:
+            warnings.append(f"{where}: skipped: the card's front is empty")
+        return None
+    answer = html_to_text(card.back)
+    if not answer.strip() and media_references(card.back):
+        warnings.append(
+            f"{where}: the answer is only an image or sound, which drill cannot import; "
+            "the question has no model answer"
+        )
+    answer_parts = [answer] if answer.strip() else []
+    answer_parts.extend(text for text in hidden if text not in answer)
+    key_terms = list(dict.fromkeys(html_to_text(text).strip() for text in card.cloze_answers))
+    for name, value in zip(note.names, note.fields, strict=False):
+        if _role(name) == "key_terms" and value.strip():
+            key_terms.extend(split_key_terms(html_to_text(value)))
+    base = id_from_guid(note.guid) if note.guid else content_id(prompt)
+    question_id = f"{base}-{suffix}" if suffix else base
+    return _question(
+        prompt,
+        answer_parts,
+        [term for term in key_terms if term],
+        note,
+        question_id,
+        where,
+        warnings,
+    )
 
 
 def deck_title(deck: str) -> str:
