@@ -92,6 +92,9 @@ _HTML_WRAPPER = re.compile(
     r"\b[^>]*>\s*(?:</?(?:div|p|center|span|br|img|a|b|strong)\b[^>]*>\s*)*$",
     re.IGNORECASE,
 )
+_HTML_LINK = re.compile(
+    r"<a\s[^>]*?href\s*=\s*[\"'](?P<href>[^\"']*)[\"'][^>]*>(?P<text>.*?)</a>", re.IGNORECASE
+)
 _INLINE_TAGS = re.compile(r"</?(?:b|strong|i|em|p|span|br|sub|sup|u|code|kbd)\s*/?>")
 _SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary>", re.IGNORECASE | re.DOTALL)
 _DETAILS = re.compile(r"</?details\b[^>]*>", re.IGNORECASE)
@@ -508,11 +511,20 @@ def _body_text(body: list[_Line]) -> tuple[str, str]:
 
 def _prose_line(text: str) -> str:
     text = _ANCHOR_LINK.sub(r"\1", text)
+    if "<a" in text:
+        text = _HTML_LINK.sub(_markdown_link, text)
     heading = _HEADING.match(text)
     if heading:
         text = heading.group("text")
     text = _INLINE_TAGS.sub("", text)
     return unescape_entities(text)
+
+
+def _markdown_link(link: re.Match[str]) -> str:
+    """An HTML link in prose as a Markdown one (a link within the page as its text)."""
+    text = _TAG.sub("", link.group("text")).strip()
+    href = link.group("href")
+    return text if href.startswith("#") or not text else f"[{text}]({href})"
 
 
 def _tidy(text: str) -> str:
