@@ -16,7 +16,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,28 +133,38 @@ def _varint(data: bytes, position: int) -> tuple[int, int]:
         shift += 7
 
 
-def notetype_kind(config: bytes) -> int:
-    """The `kind` (field 1) of a schema-18 NotetypeConfig protobuf: 0 normal, 1 cloze."""
+def _protobuf_fields(message: bytes) -> Iterator[tuple[int, int | bytes]]:
+    """(field number, value) of each varint (int) and length-delimited (bytes) field of a
+    protobuf message, in order; stops quietly at truncated or unknown data."""
     position = 0
     try:
-        while position < len(config):
-            tag, position = _varint(config, position)
+        while position < len(message):
+            tag, position = _varint(message, position)
             number, wire = tag >> 3, tag & 7
             if wire == 0:
-                value, position = _varint(config, position)
-                if number == 1:
-                    return value
+                value, position = _varint(message, position)
+                yield number, value
             elif wire == 1:
                 position += 8
             elif wire == 2:
-                length, position = _varint(config, position)
+                length, position = _varint(message, position)
+                if position + length > len(message):
+                    return
+                yield number, message[position : position + length]
                 position += length
             elif wire == 5:
                 position += 4
             else:
-                return 0
+                return
     except ValueError:
-        return 0
+        return
+
+
+def notetype_kind(config: bytes) -> int:
+    """The `kind` (field 1) of a schema-18 NotetypeConfig protobuf: 0 normal, 1 cloze."""
+    for number, value in _protobuf_fields(config):
+        if number == 1 and isinstance(value, int):
+            return value
     return 0
 
 
@@ -163,27 +173,9 @@ def protobuf_strings(message: bytes) -> dict[int, str]:
     each number). Schema-18 CardTemplateConfig keeps the front format in field 1 and the
     back format in field 2."""
     found: dict[int, str] = {}
-    position = 0
-    try:
-        while position < len(message):
-            tag, position = _varint(message, position)
-            number, wire = tag >> 3, tag & 7
-            if wire == 0:
-                _, position = _varint(message, position)
-            elif wire == 1:
-                position += 8
-            elif wire == 2:
-                length, position = _varint(message, position)
-                found.setdefault(
-                    number, message[position : position + length].decode("utf-8", "replace")
-                )
-                position += length
-            elif wire == 5:
-                position += 4
-            else:
-                break
-    except ValueError:
-        pass
+    for number, value in _protobuf_fields(message):
+        if isinstance(value, bytes):
+            found.setdefault(number, value.decode("utf-8", "replace"))
     return found
 
 
