@@ -244,21 +244,40 @@ def test_category_headings_and_related_topics(tmp_path):
 def test_numbered_statements_among_numbered_questions_are_questions(tmp_path):
     text = (
         "# T\n\n## Q. What is X?\n\nx\n\n## Q. Everything is an object.\n\ntrue\n\n"
-        "## Q. Why Y?\n\ny\n"
+        "## Q. Why Y?\n\ny\n\n## Q. How Z?\n\nz\n"
     )
-    assert _prompts(text, tmp_path) == ["What is X?", "Everything is an object.", "Why Y?"]
+    assert _prompts(text, tmp_path) == [
+        "What is X?",
+        "Everything is an object.",
+        "Why Y?",
+        "How Z?",
+    ]
+
+
+def test_a_guides_numbered_steps_are_not_questions_because_one_asks(tmp_path):
+    text = (
+        "# Self introduction\n\n## Make an elevator pitch\n\nBe brief.\n\n"
+        "### 1. Start with your background\n\nName, role.\n\n### 2. KISS\n\nShort.\n\n"
+        "### 3. Why do they want you?\n\nSay it.\n\n### 4. Practice!\n\nAloud.\n\n"
+        "## Examples\n\n### Example 1\n\nHi, I am…\n"
+    )
+    with pytest.raises(UserError, match="not a question-and-answer file"):
+        parse_markdown(text, tmp_path / "self-introduction.md")
 
 
 def test_guide_chrome_is_never_a_question_and_guides_keep_only_questions(tmp_path):
     text = (
         "# Primer\n\n## Motivation\n\nLearn.\n\n### How to approach a design question\n\n"
-        "Steps.\n\n### Source(s) and further reading\n\n* link\n\n## Designs\n\n"
+        "Steps.\n\n### Source(s) and further reading\n\n* link\n\n"
+        "## System design interview questions\n\n"
         "### Design a web crawler\n\n[Solution](x.md)\n\n## DNS\n\nText.\n\n"
         "### Disadvantage(s): DNS\n\n* slow\n\n### When to update the cache\n\nOften.\n\n"
         "### Write-through\n\nWrites.\n"
     )
     pack = parse_markdown(text, tmp_path / "primer.md").pack
-    assert [(q.prompt, q.category) for q in pack.questions] == [("Design a web crawler", "Designs")]
+    assert [(q.prompt, q.category) for q in pack.questions] == [
+        ("Design a web crawler", "System design interview questions")
+    ]
 
 
 def test_a_file_that_asks_nothing_is_refused_with_a_reason(tmp_path):
@@ -369,3 +388,51 @@ def test_summary_questions_with_answers_inside_details(tmp_path):
         ),
         ("Explain git pull", "Fetch, then merge.", "Git Basics"),
     ]
+
+
+def test_question_label_lines_with_code(tmp_path):
+    text = (
+        "---\ntitle: Coding Questions\n---\n\nQuestion: What is the value of `foo`?\n"
+        "```javascript\nvar foo = 10 + '20';\n```\n\nQuestion: How would you make this work?\n"
+        "```javascript\nadd(2)(5); // 7\n```\n"
+    )
+    pack = parse_markdown(text, tmp_path / "coding-questions.md").pack
+    assert pack.title == "Coding Questions"
+    assert [q.prompt for q in pack.questions] == [
+        "What is the value of `foo`?\n\n```javascript\nvar foo = 10 + '20';\n```",
+        "How would you make this work?\n\n```javascript\nadd(2)(5); // 7\n```",
+    ]
+
+
+def test_a_heading_that_is_only_a_label_takes_the_line_under_it(tmp_path):
+    text = (
+        "# Exercises\n\n## Q.\nWrite a program that prints the factorial of n.\n\n```py\n"
+        "print(1)\n```\n\n## Q.\nWrite a program that reverses a list.\n\nUse slicing.\n\n"
+        "## Q.\nWhat does `zip` return?\n\nAn iterator.\n"
+    )
+    pack = parse_markdown(text, tmp_path / "exercises.md").pack
+    assert [q.prompt for q in pack.questions] == [
+        "Write a program that prints the factorial of n.",
+        "Write a program that reverses a list.",
+        "What does `zip` return?",
+    ]
+    assert pack.questions[1].framework == "Use slicing."
+
+
+def test_html_anchors_in_question_headings(tmp_path):
+    text = (
+        "# Quiz\n\n###### 1. Was wird ausgegeben?\n\nA\n\n"
+        "###### <a name=20190707></a>2. Was wird ausgegeben?\n\nB\n"
+    )
+    assert _prompts(text, tmp_path) == ["Was wird ausgegeben?", "Was wird ausgegeben?"]
+
+
+def test_a_page_that_is_one_exercise_is_one_question(tmp_path):
+    text = (
+        "# Design Pastebin.com (or Bit.ly)\n\n## Step 1: Outline use cases\n\n* Paste text\n\n"
+        "## Step 2: Create a high level design\n\nA web server and an object store.\n"
+    )
+    (question,) = parse_markdown(text, tmp_path / "pastebin.md").pack.questions
+    assert question.prompt == "Design Pastebin.com (or Bit.ly)"
+    assert question.framework.startswith("Step 1: Outline use cases")
+    assert "object store" in question.framework

@@ -42,6 +42,9 @@ _HEADING = re.compile(
     r"^ {0,3}(?P<listed>\d{1,4}[.)]\s+)?(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$"
 )
 _BOLD_LINE = re.compile(r"^ {0,3}(?:\d{1,4}[.)]\s+)?(?:\*\*|__)(?P<text>.+?)(?:\*\*|__)\s*:?\s*$")
+_LABELLED = re.compile(
+    r"^ {0,3}(?:Q(?:uestion)?\s*#?\s*\d{0,4}\s*[:.)]|Q\d{1,4})\s+(?P<text>\S.*)$", re.IGNORECASE
+)
 _LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d{1,4}[.)])\s+(?P<text>.*)$")
 _NUMBERING = re.compile(
     r"^(?:(?:Q(?:uestion)?\s*#?\s*)?\d{1,4}\s*[.:)\-–]\s*|Q(?:uestion)?\s*\d{1,4}\s+|Q\s*[.:]\s*)",
@@ -103,6 +106,23 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ANSWER_LABEL = re.compile(r"^(?:\*\*|__)?A\s*[:.](?:\*\*|__)?\s+(?=\S)")
 _OPTION = re.compile(r"^\s*(?:[-*+]\s+)?\(?[A-Ha-h1-9][).:]\s+\S")
 _MAX_DESCRIPTION = 300
+_MIN_RUN = 3
+"""In a file where most headings (or list items) do not ask, a question must stand in a
+run of at least this many, or under a heading that says it holds questions."""
+_QUESTION_SECTION = re.compile(
+    r"\b(?:questions?|interview|exercises?|quiz|puzzles?|problems?|challenges?)\b",
+    re.IGNORECASE,
+)
+_STRONG_ASKING = re.compile(
+    r"^(what|why|how|when|where|which|who|whom|whose|what's|how's|is|are|was|were|can|"
+    r"could|do|does|did|should|would|will|have you|if|explain|describe|tell|walk|talk|"
+    r"design|share|imagine|teach|take me|discuss|compare|differentiate|distinguish|define)"
+    r"(?![-\w'])",
+    re.IGNORECASE,
+)
+"""The openings that ask even in a guide; "Write a headline", "Summarize the points"
+there are advice."""
+_NEGATIVE_IMPERATIVE = re.compile(r"^(?:do not|don't|never|always|avoid)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -130,6 +150,8 @@ class _Question:
     body: list[_Line] = field(default_factory=list)
     listed: bool = False
     """A list-item question: code and follow-up sub-bullets right under it are its prompt."""
+    run: int = 0
+    """Questions with the same run number follow each other with nothing else between."""
 
 
 def _code_flags(lines: list[str]) -> list[bool]:
@@ -191,6 +213,8 @@ def _lines(text: str) -> list[_Line]:
 def clean_prompt(text: str) -> str:
     """A heading or list item as a prompt: numbering, emphasis and anchor links removed."""
     text = _ANCHOR_LINK.sub(r"\1", text.strip())
+    if "<" in text:
+        text = _TAG.sub("", text).strip()  # "<a name=x></a>64. …", "<code>x</code>"
     text = re.sub(r"^#+\s*", "", text)  # "## # 1. Introduction"
     text = re.sub(r"^(\*\*|__)(.*)\1$", r"\2", text).strip()
     text = _NUMBERING.sub("", text).strip()
@@ -206,28 +230,42 @@ def _asks(text: str) -> bool:
         return False
     if prompt.rstrip(" *_").endswith("?") or "? " in prompt:
         return True
-    if _HOW_TO_TITLE.match(prompt):
-        return False  # "How to approach …" is a guide's title, not a question
+    if _HOW_TO_TITLE.match(prompt) or _NEGATIVE_IMPERATIVE.match(prompt):
+        return False  # "How to approach …", "Do not apply twice": a guide's advice
     return bool(_ASKING.match(prompt) or _IMPERATIVE_SENTENCE.search(prompt))
 
 
 def _headings(lines: list[_Line]) -> list[_Heading]:
+    """The headings outside code and `<details>`. A heading that is only a number or a
+    label ("## Q.", "### Question 2") takes the paragraph line under it as its text."""
     found = []
     for index, line in enumerate(lines):
         if line.in_code or line.in_details:
             continue
         match = _HEADING.match(line.text)
         if match:
-            found.append(
-                _Heading(index, len(match.group("hashes")), match.group("text"), _numbering(match))
-            )
+            text = match.group("text")
+            if not clean_prompt(text):
+                text = f"{text} {_take_next_line(lines, index)}".strip()
+            found.append(_Heading(index, len(match.group("hashes")), text, _numbering(match)))
     return found
+
+
+def _take_next_line(lines: list[_Line], index: int) -> str:
+    """The first prose line after `index` (emptied where it stood), or ""."""
+    for line in lines[index + 1 : index + 4]:
+        if line.in_code or _HEADING.match(line.text):
+            return ""
+        if line.text.strip():
+            text, line.text = line.text.strip(), ""
+            return text
+    return ""
 
 
 def _numbering(heading: re.Match[str]) -> str | None:
     if heading.group("listed"):
         return "listed"
-    number = _NUMBERING.match(heading.group("text"))
+    number = _NUMBERING.match(_TAG.sub("", heading.group("text")).strip())
     if number is None:
         return None
     return "q" if number.group().lstrip().lower().startswith("q") else "n"
@@ -237,13 +275,20 @@ def _question_numbering(headings: list[_Heading], level: int) -> str | None:
     """The numbering nearly all (80%) asking headings of the question level share: then a
     heading numbered so is a question even when it does not ask ("Q. All objects have
     prototypes.")."""
-    asking = [
-        heading.numbering for heading in headings if heading.level == level and _asks(heading.text)
-    ]
+    at_level = [heading for heading in headings if heading.level == level]
+    asking = [heading.numbering for heading in at_level if _asks(heading.text)]
     if not asking:
         return None
     common = max(set(asking), key=asking.count)
-    return common if common is not None and asking.count(common) >= 0.8 * len(asking) else None
+    numbered_so = sum(1 for heading in at_level if heading.numbering == common)
+    if (
+        common is None
+        or asking.count(common) < _MIN_RUN
+        or asking.count(common) < 0.8 * len(asking)
+        or asking.count(common) < 0.5 * numbered_so
+    ):
+        return None  # a guide's numbered steps, of which one or two happen to ask
+    return common
 
 
 def _question_level(headings: list[_Heading]) -> int | None:
@@ -267,6 +312,7 @@ def _by_headings(
     current: _Question | None = None
     heading_at = {heading.index: heading for heading in headings}
     numbering = _question_numbering(headings, level)
+    run = 0
     for index, line in enumerate(lines):
         heading = heading_at.get(index)
         if heading is None or index == title_index:
@@ -283,10 +329,11 @@ def _by_headings(
         )
         if asks and (heading.level <= level or current is None or heading.numbering is not None):
             category = categories[max(categories)] if categories else None
-            current = _Question(name, category, index + 1)
+            current = _Question(name, category, index + 1, run=run)
             questions.append(current)
         elif heading.level <= level:
             current = None
+            run += 1
             categories = {k: v for k, v in categories.items() if k < heading.level}
             if name and not _CHROME_HEADINGS.match(name) and not is_promo(heading.text):
                 categories[heading.level] = name
@@ -362,22 +409,27 @@ def _by_marked_lines(
     questions: list[_Question] = []
     category: str | None = None
     current: _Question | None = None
+    run = 0
     for index, line in enumerate(lines):
         if not line.in_code and not line.in_details:
             heading = _HEADING.match(line.text)
             if heading:
                 current = None
+                run += 1
                 if index != title_index:
                     name = clean_prompt(heading.group("text"))
                     category = None if _CHROME_HEADINGS.match(name) else name
                 continue
             prompt = question_of(line.text)
             if prompt is not None:
-                current = _Question(clean_prompt(prompt), category, index + 1, listed=listed)
+                current = _Question(
+                    clean_prompt(prompt), category, index + 1, listed=listed, run=run
+                )
                 questions.append(current)
                 continue
             if ends_question(line.text):
                 current = None
+                run += 1
                 continue
         if current is not None:
             current.body.append(line)
@@ -388,6 +440,12 @@ def _bold_question(text: str) -> str | None:
     """The question of a bold question line (`**1. What is X?**`)."""
     bold = _BOLD_LINE.match(text)
     return bold.group("text") if bold and _asks(bold.group("text")) else None
+
+
+def _labelled_question(text: str) -> str | None:
+    """The question of a prose line labelled as one ("Question: What is …?", "Q1. …")."""
+    labelled = _LABELLED.match(text)
+    return labelled.group("text") if labelled and _asks(labelled.group("text")) else None
 
 
 def _list_item_question(text: str) -> str | None:
@@ -570,7 +628,21 @@ def _find_questions(
 ) -> list[_Question]:
     """The questions of the file, by the first layout that finds any."""
     level = _question_level(headings)
-    by_headings = _by_headings(lines, headings, level, title_index) if level is not None else []
+    by_headings: list[_Question] = []
+    if level is not None:
+        ends = [heading.index for heading in headings[1:]] + [len(lines)]
+        sections = [  # headings of the question level with text of their own, no chrome
+            heading
+            for heading, end in zip(headings, ends, strict=True)
+            if heading.level == level
+            and heading.index != title_index
+            and not _CHROME_HEADINGS.match(clean_prompt(heading.text))
+            and _has_own_text(lines, heading.index, end)
+        ]
+        asking = sum(1 for heading in sections if _asks(heading.text))
+        by_headings = _real_questions(
+            _by_headings(lines, headings, level, title_index), asking / max(len(sections), 1)
+        )
     summaries = sum(1 for line in lines if "<summary" in line.text.lower())
     if summaries > len(by_headings):
         by_summaries = _by_summaries(lines, title_index)
@@ -578,8 +650,46 @@ def _find_questions(
             return by_summaries
     if by_headings:
         return by_headings
-    return _by_marked_lines(lines, title_index, _bold_question, _never) or _by_marked_lines(
+    prose = [line.text for line in lines if not line.in_code and not line.in_details]
+    bold = [text for text in prose if _BOLD_LINE.match(text)]
+    by_bold = _by_marked_lines(lines, title_index, _bold_question, _never)
+    if by_bold:
+        return _real_questions(by_bold, len(by_bold) / len(bold))
+    labelled = [text for text in prose if _LABELLED.match(text)]
+    by_labels = _by_marked_lines(lines, title_index, _labelled_question, _never, listed=True)
+    if by_labels:
+        return _real_questions(by_labels, len(by_labels) / len(labelled))
+    items = [
+        text for text in prose if (item := _LIST_ITEM.match(text)) and len(item["indent"]) <= 1
+    ]
+    by_items = _by_marked_lines(
         lines, title_index, _list_item_question, _ends_list_item, listed=True
+    )
+    return _real_questions(by_items, len(by_items) / len(items)) if by_items else []
+
+
+def _real_questions(questions: list[_Question], asking_share: float) -> list[_Question]:
+    """The questions, or in a guide (where most headings or items do not ask) only those
+    that clearly ask and stand in a run of questions or under a heading that says it
+    holds questions: "Make an elevator pitch" alone among a guide's headings is advice."""
+    if asking_share >= 0.5:
+        return questions
+    runs: dict[int, int] = {}
+    for question in questions:
+        runs[question.run] = runs.get(question.run, 0) + 1
+    return [
+        question
+        for question in questions
+        if (runs[question.run] >= _MIN_RUN or _QUESTION_SECTION.search(question.category or ""))
+        and (question.prompt.rstrip().endswith("?") or _STRONG_ASKING.match(question.prompt))
+    ]
+
+
+def _has_own_text(lines: list[_Line], start: int, end: int) -> bool:
+    """Whether a heading has text of its own (not only chrome) before the next heading."""
+    return any(
+        line.text.strip() and (line.in_code or not _is_chrome(line.text))
+        for line in lines[start + 1 : end]
     )
 
 
@@ -589,9 +699,19 @@ def parse_markdown(text: str, source: Path) -> ImportedPack:
     lines = _lines(drop_head_blocks(text))
     headings = _headings(lines)
     title, title_index = _title(headings)
+    heading_one, heading_one_index = title, title_index
     if title is not None and _asks(title) and _question_level(headings) == 1:
         title, title_index = None, None  # the top-level headings are the questions
     found = _find_questions(lines, headings, title_index)
+    if (
+        not found
+        and heading_one
+        and heading_one_index is not None
+        and (_STRONG_ASKING.match(heading_one))
+    ):  # one exercise and its solution ("# Design Pastebin.com", then the design)
+        body = lines[heading_one_index + 1 :]
+        found = [_Question(heading_one, None, heading_one_index + 1, body=body)]
+        title, title_index = heading_one, None
     if not found:
         raise UserError(
             f"{source}: no questions found: not a question-and-answer file (none of its "
