@@ -56,22 +56,32 @@ def test_anki_headers_semicolon_html_deck_and_tags():
 
 
 def test_anki_notes_export_with_guid_notetype_deck_and_tags_columns():
+    """One question per card of Anki's stock note types, as with .apkg packages."""
     imported = import_csv(DATA / "anki-interview-deck.txt")
     pack = imported.pack
     assert pack.title == "Interview Prep / Backend"
-    cap, caches, kafka = pack.questions
+    cap, caches, caches_reversed, kafka1, kafka2, kafka3 = pack.questions
     assert all(q.id.startswith("anki-") for q in pack.questions)
     assert cap.prompt == "What does the CAP theorem say?"
     assert cap.framework.endswith("choose C or A — not both.")
-    assert caches.framework.splitlines() == [
-        "• TTL expiry",
-        "• Write-through",
-        "• Event-driven (pub/sub) invalidation",
+    listed = ["• TTL expiry", "• Write-through", "• Event-driven (pub/sub) invalidation"]
+    assert caches.framework.splitlines() == listed
+    assert caches_reversed.prompt.splitlines() == listed
+    assert caches_reversed.framework == "Name three cache invalidation strategies"
+    assert caches_reversed.id == f"{caches.id}-card2"
+    assert [q.prompt for q in (kafka1, kafka2, kafka3)] == [
+        "[...] stores events in an append-only log split into partitions.",
+        "Kafka stores events in an append-only [...] split into partitions.",
+        "Kafka stores events in an append-only log split into [...].",
     ]
-    assert kafka.prompt == "[...] stores events in an append-only [...] split into [...]."
-    assert [t.term for t in kafka.key_terms] == ["Kafka", "log", "partitions"]
-    assert kafka.framework.startswith("Kafka stores events in an append-only log")
-    assert kafka.tags == ["kafka", "messaging"]
+    assert [[t.term for t in q.key_terms] for q in (kafka1, kafka2, kafka3)] == [
+        ["Kafka"],
+        ["log"],
+        ["partitions"],
+    ]
+    assert [kafka2.id, kafka3.id] == [f"{kafka1.id}-c2", f"{kafka1.id}-c3"]
+    assert kafka1.framework.startswith("Kafka stores events in an append-only log")
+    assert kafka3.tags == ["kafka", "messaging"]
     assert any("images or sounds were left out" in w for w in imported.warnings)
 
 

@@ -25,8 +25,8 @@ from drillcards.importers.notes import (
     Note,
     count_media,
     deck_title,
-    note_to_question,
     prompt_role,
+    stock_card_questions,
 )
 from drillcards.importers.slugs import pack_id_from_guids, pack_id_from_name
 from drillcards.importers.sources import read_text
@@ -199,9 +199,7 @@ def parse_csv_text(text: str, path: Path, progress: Progress | None = None) -> I
         if row_html:
             media += count_media(note.fields)
         where = f"{file_name}: row {number}"
-        question = note_to_question(note, html=row_html, where=where, warnings=warnings)
-        if question is not None:
-            questions.append(question)
+        questions.extend(stock_card_questions(note, html=row_html, where=where, warnings=warnings))
         if progress is not None and (number % 1000 == 0 or number == total):
             progress(number, total)
     if media:
@@ -314,6 +312,7 @@ class _NoteReader:
             guid=guid or None,
             is_cloze="cloze" in notetype.lower(),
             category=category or None,
+            notetype=notetype,
         )
 
 

@@ -18,6 +18,7 @@ tails, rules and HTML comments are dropped.
 """
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,9 +46,10 @@ _BOLD_LINE = re.compile(r"^ {0,3}(?:\d{1,4}[.)]\s+)?(?:\*\*|__)(?P<text>.+?)(?:\
 _LABELLED = re.compile(
     r"^ {0,3}(?:Q(?:uestion)?\s*#?\s*\d{0,4}\s*[:.)]|Q\d{1,4})\s+(?P<text>\S.*)$", re.IGNORECASE
 )
+_SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]{2,40}:(?![\w:])")
 _LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d{1,4}[.)])\s+(?P<text>.*)$")
 _NUMBERING = re.compile(
-    r"^(?:(?:Q(?:uestion)?\s*#?\s*)?\d{1,4}\s*[.:)\-–]\s*|Q(?:uestion)?\s*\d{1,4}\s+|Q\s*[.:]\s*)",
+    r"^(?:(?:Q(?:uestion)?\s*#?\s*)?\d{1,4}[a-z]?\s*[.:)\-–]\s*|Q(?:uestion)?\s*\d{1,4}\s+|Q\s*[.:]\s*)",
     re.IGNORECASE,
 )
 _ASKING = re.compile(
@@ -219,7 +221,24 @@ def clean_prompt(text: str) -> str:
     text = re.sub(r"^(\*\*|__)(.*)\1$", r"\2", text).strip()
     text = _NUMBERING.sub("", text).strip()
     text = re.sub(r"^(\*\*|__)(.*)\1$", r"\2", text).strip()
-    return unescape_entities(strip_emphasis(text))
+    return _without_decoration(unescape_entities(strip_emphasis(text)))
+
+
+def _without_decoration(text: str) -> str:
+    """Text without emoji shortcodes (":star:") and without emoji or symbols at either
+    end (difficulty marks such as "👶", "⭐️")."""
+    if ":" in text:
+        text = _SHORTCODE.sub(" ", text).strip()
+    start, end = 0, len(text)
+    while start < end and _is_decoration(text[start]):
+        start += 1
+    while end > start and _is_decoration(text[end - 1]):
+        end -= 1
+    return text[start:end] if (start, end) != (0, len(text)) else text
+
+
+def _is_decoration(character: str) -> bool:
+    return character.isspace() or unicodedata.category(character) in ("So", "Sk", "Cf", "Mn")
 
 
 def _asks(text: str) -> bool:

@@ -55,6 +55,8 @@ class Note:
     guid: str | None = None
     is_cloze: bool = False
     category: str | None = None
+    notetype: str = ""
+    """The note type's name where known (Anki's text export names it per row)."""
 
 
 def prompt_role(name: str | None) -> str | None:
@@ -235,6 +237,75 @@ def card_to_question(
         where,
         warnings,
     )
+
+
+_CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
+_REVERSED = re.compile(r"^basic \((?:and|optional) reversed card\)", re.IGNORECASE)
+
+
+def stock_card_questions(
+    note: Note, *, html: bool, where: str, warnings: list[str]
+) -> list[dict[str, Any]]:
+    """The questions of a note whose templates are not at hand (Anki's text export), one
+    per card as Anki's stock note types make them: a cloze note one per deletion number,
+    "Basic (and reversed card)" (or the optional one, its third field filled) a reversed
+    second card."""
+    if note.is_cloze:
+        cards = _cloze_cards(note, html=html, where=where, warnings=warnings)
+        if cards is not None:
+            return cards
+    question = note_to_question(note, html=html, where=where, warnings=warnings)
+    if question is None:
+        return []
+    reverse = _reversed_note(note)
+    if reverse is None:
+        return [question]
+    reversed_question = note_to_question(reverse, html=html, where=where, warnings=warnings)
+    if reversed_question is None:
+        return [question]
+    reversed_question["id"] = f"{question['id']}-card2"
+    return [question, reversed_question]
+
+
+def _cloze_cards(
+    note: Note, *, html: bool, where: str, warnings: list[str]
+) -> list[dict[str, Any]] | None:
+    """One question per deletion number, the other deletions shown filled (None when the
+    note has fewer than two numbers: then it is one card)."""
+    _, prompt_index = _roles(tuple(note.names) or (None,) * len(note.fields))
+    text = note.fields[prompt_index] if prompt_index < len(note.fields) else ""
+    end = _cloze_end(text)
+    head, tail = text[:end], text[end:]
+    numbers = sorted({int(number) for number in _CLOZE_NUMBER.findall(head)})
+    if len(numbers) < 2:
+        return None
+    questions = []
+    for number in numbers:
+        marker = f"{{{{c{number}::"
+
+        def keep_only(match: re.Match[str], marker: str = marker) -> str:
+            return match.group(0) if match.group(0).startswith(marker) else _cloze_answer(match)
+
+        fields = list(note.fields)
+        fields[prompt_index] = _CLOZE.sub(keep_only, head) + tail
+        card = Note(**{**note.__dict__, "fields": fields})
+        question = note_to_question(card, html=html, where=where, warnings=warnings)
+        if question is not None:
+            if number != numbers[0]:
+                question["id"] = f"{question['id']}-c{number}"
+            questions.append(question)
+    return questions
+
+
+def _reversed_note(note: Note) -> Note | None:
+    """The reversed card of a "Basic (and reversed card)" note, as a note; else None."""
+    if not _REVERSED.match(note.notetype) or len(note.fields) < 2:
+        return None
+    optional = note.notetype.lower().startswith("basic (optional")
+    if optional and not (len(note.fields) > 2 and note.fields[2].strip()):
+        return None
+    names = tuple(note.names[1::-1]) if len(note.names) >= 2 else ()
+    return Note(**{**note.__dict__, "fields": [note.fields[1], note.fields[0]], "names": names})
 
 
 def deck_title(deck: str) -> str:
