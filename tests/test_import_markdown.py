@@ -436,3 +436,20 @@ def test_a_page_that_is_one_exercise_is_one_question(tmp_path):
     assert question.prompt == "Design Pastebin.com (or Bit.ly)"
     assert question.framework.startswith("Step 1: Outline use cases")
     assert "object store" in question.framework
+
+
+def test_emoji_marks_and_shortcodes_are_not_part_of_prompts(tmp_path):
+    text = (
+        "# DS\n\n## :star: Classics\n\n**What is regression? 👶**\n\nA model.\n\n"
+        "**What is AUC? \u200d⭐️**\n\nArea under the curve.\n"
+    )
+    pack = parse_markdown(text, tmp_path / "ds.md").pack
+    assert [(q.prompt, q.category) for q in pack.questions] == [
+        ("What is regression?", "Classics"),
+        ("What is AUC?", "Classics"),
+    ]
+
+
+def test_lettered_question_numbers_are_numbering(tmp_path):
+    text = "# JS\n\n## Question 17a. What is hoisting?\n\nx\n\n## Question 17b. Why?\n\ny\n"
+    assert _prompts(text, tmp_path) == ["What is hoisting?", "Why?"]
