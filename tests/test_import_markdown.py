@@ -453,3 +453,11 @@ def test_emoji_marks_and_shortcodes_are_not_part_of_prompts(tmp_path):
 def test_lettered_question_numbers_are_numbering(tmp_path):
     text = "# JS\n\n## Question 17a. What is hoisting?\n\nx\n\n## Question 17b. Why?\n\ny\n"
     assert _prompts(text, tmp_path) == ["What is hoisting?", "Why?"]
+
+
+def test_bold_questions_win_over_a_stray_question_heading(tmp_path):
+    text = (
+        "# Notes\n\n## Why read this?\n\nBecause.\n\n## Language\n\n**What is the GIL?**\n\n"
+        "A lock.\n\n**What is a tuple?**\n\nImmutable.\n\n**What is a set?**\n\nUnique items.\n"
+    )
+    assert _prompts(text, tmp_path) == ["What is the GIL?", "What is a tuple?", "What is a set?"]

@@ -112,7 +112,7 @@ _MIN_RUN = 3
 """In a file where most headings (or list items) do not ask, a question must stand in a
 run of at least this many, or under a heading that says it holds questions."""
 _QUESTION_SECTION = re.compile(
-    r"\b(?:questions?|interview|exercises?|quiz|puzzles?|problems?|challenges?)\b",
+    r"\b(?:questions?|exercises?|quiz(?:zes)?|puzzles?|katas?)\b",
     re.IGNORECASE,
 )
 _STRONG_ASKING = re.compile(
@@ -667,11 +667,11 @@ def _find_questions(
         by_summaries = _by_summaries(lines, title_index)
         if len(by_summaries) > len(by_headings):
             return by_summaries
-    if by_headings:
-        return by_headings
     prose = [line.text for line in lines if not line.in_code and not line.in_details]
     bold = [text for text in prose if _BOLD_LINE.match(text)]
     by_bold = _by_marked_lines(lines, title_index, _bold_question, _never)
+    if by_headings and len(by_bold) < 2 * len(by_headings):
+        return by_headings  # bold questions inside answers are part of the answers
     if by_bold:
         return _real_questions(by_bold, len(by_bold) / len(bold))
     labelled = [text for text in prose if _LABELLED.match(text)]
