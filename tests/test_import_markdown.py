@@ -461,3 +461,12 @@ def test_bold_questions_win_over_a_stray_question_heading(tmp_path):
         "A lock.\n\n**What is a tuple?**\n\nImmutable.\n\n**What is a set?**\n\nUnique items.\n"
     )
     assert _prompts(text, tmp_path) == ["What is the GIL?", "What is a tuple?", "What is a set?"]
+
+
+def test_checklist_items_are_advice_not_questions(tmp_path):
+    text = (
+        "# Cheatsheet\n\n## During the interview\n\n- ✅ Explain a few approaches.\n"
+        "- ✅ If you get stuck, ask for a hint.\n- ✅ State the complexity.\n- ❌ Do not rush.\n"
+    )
+    with pytest.raises(UserError, match="not a question-and-answer file"):
+        parse_markdown(text, tmp_path / "cheatsheet.md")

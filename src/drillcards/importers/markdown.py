@@ -470,9 +470,12 @@ def _labelled_question(text: str) -> str | None:
 def _list_item_question(text: str) -> str | None:
     """The question of a top-level list item that asks one."""
     item = _LIST_ITEM.match(text)
-    if item and len(item.group("indent")) <= 1 and _asks(item.group("text")):
-        return item.group("text")
-    return None
+    if not item or len(item.group("indent")) > 1 or not _asks(item.group("text")):
+        return None
+    body = item.group("text").lstrip()
+    if body and _is_decoration(body[0]) and not clean_prompt(body).endswith("?"):
+        return None  # a checklist's "✅ Explain your approach" is advice
+    return item.group("text")
 
 
 def _ends_list_item(text: str) -> bool:
