@@ -470,3 +470,30 @@ def test_checklist_items_are_advice_not_questions(tmp_path):
     )
     with pytest.raises(UserError, match="not a question-and-answer file"):
         parse_markdown(text, tmp_path / "cheatsheet.md")
+
+
+def test_setext_headings(tmp_path):
+    text = (
+        "Python Questions\n================\n\nWhat is a generator?\n--------------------\n\n"
+        "A lazy iterator.\n\nWhy use slots?\n--------------\n\nLess memory.\n\n---\n\nThe end.\n"
+    )
+    pack = parse_markdown(text, tmp_path / "py.md").pack
+    assert pack.title == "Python Questions"
+    assert [(q.prompt, q.framework) for q in pack.questions] == [
+        ("What is a generator?", "A lazy iterator."),
+        ("Why use slots?", "Less memory.\n\nThe end."),
+    ]
+
+
+def test_list_questions_with_unindented_answers(tmp_path):
+    text = (
+        "# SQL\n\n1. What is a primary key?\n\nA column that identifies a row.\n\n"
+        "- it is unique\n\n2. What is an index?\n\nA structure that speeds up reads.\n\n"
+        "3. What is a view?\n\nA stored query.\n"
+    )
+    pack = parse_markdown(text, tmp_path / "sql.md").pack
+    assert [(q.prompt, q.framework) for q in pack.questions] == [
+        ("What is a primary key?", "A column that identifies a row.\n\n- it is unique"),
+        ("What is an index?", "A structure that speeds up reads."),
+        ("What is a view?", "A stored query."),
+    ]

@@ -47,6 +47,7 @@ _LABELLED = re.compile(
     r"^ {0,3}(?:Q(?:uestion)?\s*#?\s*\d{0,4}\s*[:.)]|Q\d{1,4})\s+(?P<text>\S.*)$", re.IGNORECASE
 )
 _SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]{2,40}:(?![\w:])")
+_SETEXT = re.compile(r"^ {0,3}(=+|-{2,})\s*$")
 _LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d{1,4}[.)])\s+(?P<text>.*)$")
 _NUMBERING = re.compile(
     r"^(?:(?:Q(?:uestion)?\s*#?\s*)?\d{1,4}[a-z]?\s*[.:)\-–]\s*|Q(?:uestion)?\s*\d{1,4}\s+|Q\s*[.:]\s*)",
@@ -179,11 +180,34 @@ def _code_flags(lines: list[str]) -> list[bool]:
     return flags
 
 
+def _setext_to_atx(raw: list[str], code: list[bool]) -> None:
+    """Rewrite setext headings ("Title" over "=====" or "-----") as "#"/"##" headings, in
+    place, outside code. A dash line under a list item, a table or a blank is no underline."""
+    for index in range(1, len(raw)):
+        underline = _SETEXT.match(raw[index])
+        above = raw[index - 1]
+        if (
+            underline is None
+            or code[index]
+            or code[index - 1]
+            or not above.strip()
+            or (index >= 2 and raw[index - 2].strip() and not code[index - 2])
+            or _HEADING.match(above)
+            or _LIST_ITEM.match(above)
+            or _TABLE_ROW.match(above)
+            or above.lstrip().startswith(("<", ">", "|"))
+        ):
+            continue
+        raw[index - 1] = ("# " if underline.group(1)[0] == "=" else "## ") + above.strip()
+        raw[index] = ""
+
+
 def _lines(text: str) -> list[_Line]:
     """Lines marked as code (inside a fence) or not, and as inside `<details>` or not;
     HTML comments outside code removed."""
     raw = text.split("\n")
     flags = _code_flags(raw)
+    _setext_to_atx(raw, flags)
     out: list[_Line] = []
     prose: list[str] = []
 
@@ -687,7 +711,21 @@ def _find_questions(
     by_items = _by_marked_lines(
         lines, title_index, _list_item_question, _ends_list_item, listed=True
     )
+    if by_items and _unanswered(by_items) * 2 > len(by_items):
+        # "1. What is X?", a blank line, then the answer unindented: read it as the answer
+        loose = _by_marked_lines(lines, title_index, _list_item_question, _never, listed=True)
+        if _unanswered(loose) * 2 < len(loose):
+            by_items = loose
     return _real_questions(by_items, len(by_items) / len(items)) if by_items else []
+
+
+def _unanswered(questions: list[_Question]) -> int:
+    """How many of the questions have no prose or code under them."""
+    return sum(
+        1
+        for question in questions
+        if not any(line.text.strip() and not _is_chrome(line.text) for line in question.body)
+    )
 
 
 def _real_questions(questions: list[_Question], asking_share: float) -> list[_Question]:
