@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from drillcards.errors import UserError
@@ -47,6 +48,8 @@ _LABELLED = re.compile(
     r"^ {0,3}(?:Q(?:uestion)?\s*#?\s*\d{0,4}\s*[:.)]|Q\d{1,4})\s+(?P<text>\S.*)$", re.IGNORECASE
 )
 _SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]{2,40}:(?![\w:])")
+_LEADING_HASHES = re.compile(r"^#+\s*")
+_WHOLLY_BOLD = re.compile(r"^(\*\*|__)(.*)\1$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-{2,})\s*$")
 _LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d{1,4}[.)])\s+(?P<text>.*)$")
 _NUMBERING = re.compile(
@@ -104,6 +107,8 @@ _HTML_LINK = re.compile(
 _INLINE_TAGS = re.compile(r"</?(?:b|strong|i|em|p|span|br|sub|sup|u|code|kbd)\s*/?>")
 _SUMMARY = re.compile(r"<summary\b[^>]*>(?P<text>.*?)</summary>", re.IGNORECASE | re.DOTALL)
 _DETAILS = re.compile(r"</?details\b[^>]*>", re.IGNORECASE)
+_DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
+_DETAILS_CLOSE = re.compile(r"</details>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ANSWER_LABEL = re.compile(r"^(?:\*\*|__)?A\s*[:.](?:\*\*|__)?\s+(?=\S)")
@@ -162,6 +167,7 @@ def _code_flags(lines: list[str]) -> list[bool]:
     backtick "fence" with a backtick after it is an inline span (```x```), and a fence
     that is never closed is no fence (a stray one must not swallow the rest)."""
     flags = [False] * len(lines)
+    unclosed: dict[str, int] = {}  # fence character -> shortest fence found never closed
     index = 0
     while index < len(lines):
         opener = _FENCE_OPEN.match(lines[index])
@@ -169,9 +175,13 @@ def _code_flags(lines: list[str]) -> list[bool]:
             index += 1
             continue
         fence = opener.group("fence")
+        if len(fence) >= unclosed.get(fence[0], len(fence) + 1):
+            index += 1  # no closing line for it further on either: keeps this linear
+            continue
         closing = re.compile(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
         end = next((j for j in range(index + 1, len(lines)) if closing.match(lines[j])), None)
         if end is None:
+            unclosed[fence[0]] = len(fence)
             index += 1
             continue
         for j in range(index, end + 1):
@@ -202,6 +212,14 @@ def _setext_to_atx(raw: list[str], code: list[bool]) -> None:
         raw[index] = ""
 
 
+def _details_opened(text: str) -> int:
+    return len(_DETAILS_OPEN.findall(text)) if "<" in text else 0
+
+
+def _details_closed(text: str) -> int:
+    return len(_DETAILS_CLOSE.findall(text)) if "<" in text else 0
+
+
 def _lines(text: str) -> list[_Line]:
     """Lines marked as code (inside a fence) or not, and as inside `<details>` or not;
     HTML comments outside code removed."""
@@ -229,22 +247,23 @@ def _lines(text: str) -> list[_Line]:
         if line.in_code:
             line.in_details = depth > 0
             continue
-        opened = len(re.findall(r"<details\b", line.text, re.IGNORECASE))
-        closed = len(re.findall(r"</details>", line.text, re.IGNORECASE))
+        opened = _details_opened(line.text)
+        closed = _details_closed(line.text)
         line.in_details = depth > 0 or opened > 0
         depth = max(depth + opened - closed, 0)
     return out
 
 
+@lru_cache(maxsize=65536)
 def clean_prompt(text: str) -> str:
     """A heading or list item as a prompt: numbering, emphasis and anchor links removed."""
     text = _ANCHOR_LINK.sub(r"\1", text.strip())
     if "<" in text:
         text = _TAG.sub("", text).strip()  # "<a name=x></a>64. …", "<code>x</code>"
-    text = re.sub(r"^#+\s*", "", text)  # "## # 1. Introduction"
-    text = re.sub(r"^(\*\*|__)(.*)\1$", r"\2", text).strip()
+    text = _LEADING_HASHES.sub("", text)  # "## # 1. Introduction"
+    text = _WHOLLY_BOLD.sub(r"\2", text).strip()
     text = _NUMBERING.sub("", text).strip()
-    text = re.sub(r"^(\*\*|__)(.*)\1$", r"\2", text).strip()
+    text = _WHOLLY_BOLD.sub(r"\2", text).strip()
     return _without_decoration(unescape_entities(strip_emphasis(text)))
 
 
@@ -265,6 +284,7 @@ def _is_decoration(character: str) -> bool:
     return character.isspace() or unicodedata.category(character) in ("So", "Sk", "Cf", "Mn")
 
 
+@lru_cache(maxsize=65536)
 def _asks(text: str) -> bool:
     """Whether a line asks a question: a question mark, or an asking or imperative start
     (or an imperative sentence after a statement: "… at work. Give an example of …")."""
@@ -419,16 +439,16 @@ def _by_summaries(lines: list[_Line], title_index: int | None) -> list[_Question
                     depth = max(depth, 1)
                     if after.strip():
                         current.body.append(_Line(after, False))
-                    depth += len(re.findall(r"<details\b", after, re.IGNORECASE))
-                    depth -= len(re.findall(r"</details>", after, re.IGNORECASE))
+                    depth += _details_opened(after)
+                    depth -= _details_closed(after)
                     if depth <= 0:
                         current, depth = None, 0
                     continue
-            opened = len(re.findall(r"<details\b", line.text, re.IGNORECASE))
-            closed = len(re.findall(r"</details>", line.text, re.IGNORECASE))
+            opened = _details_opened(line.text)
+            closed = _details_closed(line.text)
             depth = max(depth + opened - closed, 0)
             if current is not None and depth == 0 and closed:
-                current.body.append(_Line(re.sub(r"</details>", "", line.text), False))
+                current.body.append(_Line(_DETAILS_CLOSE.sub("", line.text), False))
                 current = None
                 continue
         if current is not None:

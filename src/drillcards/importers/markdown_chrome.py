@@ -18,6 +18,7 @@ _BACK_TO_TOP_TEXT = re.compile(
     r"^\W*(?:back to top|to top|top|go up|↑|⬆|↥)\W*$|^\W*(?:↑|⬆|↥)\s*\w+(?:\s\w+){0,3}\W*$",
     re.IGNORECASE,
 )
+_ARROWS = re.compile("[↑⬆↥]")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _PROMO = re.compile(
     r"(?:explore|find|see|view|get|check out|read|access|discover|download)\s+(?:all\s+|the\s+)?"
@@ -65,12 +66,14 @@ def drop_head_blocks(text: str) -> str:
 def is_mdx_line(line: str) -> bool:
     """An MDX `import`/`export` statement or a lone JSX component such as `<InDocAd />`."""
     stripped = line.strip()
+    if not stripped.startswith(("import", "export", "<")):
+        return False
     return bool(_MDX_STATEMENT.match(stripped) or _JSX_COMPONENT.match(stripped))
 
 
 def is_back_to_top(line: str) -> bool:
     """A line that is only a link back to the top, in Markdown or HTML."""
-    if "#" not in line and "top" not in line.lower() and not re.search("[↑⬆↥]", line):
+    if "#" not in line and "top" not in line.lower() and not _ARROWS.search(line):
         return False
     text = _LINK.sub(r"\1", _TAGS.sub("", line)).replace("*", "").strip()
     return bool(text) and bool(_BACK_TO_TOP_TEXT.match(text))
@@ -78,8 +81,9 @@ def is_back_to_top(line: str) -> bool:
 
 def is_promo(line: str) -> bool:
     """A promotional line such as "Explore all 100 answers here 👉 [site](…)"."""
-    text = _TAGS.sub("", line)
-    return bool(_PROMO.search(text)) and ("http" in text or "👉" in text)
+    if "http" not in line and "👉" not in line:
+        return False
+    return bool(_PROMO.search(_TAGS.sub("", line)))
 
 
 def strip_emphasis(text: str) -> str:
