@@ -251,3 +251,17 @@ def test_topic_column_is_the_category_and_question_column_the_prompt(tmp_path):
         "column 'question' became the prompt; 'answer' went into the answer"
         in (imported.warnings[0])
     )
+
+
+def test_image_only_fronts_and_backs_in_anki_text_are_named_per_row(tmp_path):
+    text = (
+        "#separator:tab\n#html:true\n"
+        '<img src="a.png">\tThe answer\n'
+        'What is shown here?\t<img src="b.png">\n'
+    )
+    imported = parse_csv_text(text, tmp_path / "pictures.txt")
+    assert [q.prompt for q in imported.pack.questions] == ["What is shown here?"]
+    assert any(
+        "row 1: skipped: the front is only an image or sound" in w for w in imported.warnings
+    )
+    assert any("row 2: the answer is only an image or sound" in w for w in imported.warnings)

@@ -149,8 +149,26 @@ def note_to_question(
         cloze_terms = dict.fromkeys(answer.strip() for answer in answers if answer.strip())
         key_terms = [*cloze_terms, *key_terms]
     if not prompt.strip():
-        warnings.append(f"{where}: note without a question (first field empty) skipped")
+        if html and media_references(note.fields[prompt_index]):
+            warnings.append(
+                f"{where}: skipped: the front is only an image or sound, which drill cannot import"
+            )
+        else:
+            warnings.append(f"{where}: note without a question (first field empty) skipped")
         return None
+    if (
+        html
+        and not any(answer_parts)
+        and any(
+            media_references(value)
+            for index, value in enumerate(note.fields)
+            if index != prompt_index
+        )
+    ):
+        warnings.append(
+            f"{where}: the answer is only an image or sound, which drill cannot import; "
+            "the question has no model answer"
+        )
     question_id = id_from_guid(note.guid) if note.guid else content_id(prompt)
     return _question(prompt, answer_parts, key_terms, note, question_id, where, warnings)
 
