@@ -39,6 +39,7 @@ class Library:
     home: Path
     _paths: dict[str, Path] | None = field(default=None, init=False, repr=False)
     _loaded: dict[str, Pack] = field(default_factory=dict, init=False, repr=False)
+    _written_questions: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def installed_dir(self) -> Path:
@@ -119,13 +120,16 @@ class Library:
             for pack in packs:
                 handle, temporary = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
                 staged.append((Path(temporary), folder / f"{pack.id}{INSTALLED_SUFFIX}"))
+                questions = [q.model_dump_json(exclude_defaults=True) for q in pack.questions]
+                self._written_questions[pack.id] = questions
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(pack.model_dump_json(exclude_defaults=True, indent=1))
+                    stream.write(_pack_json(pack, questions))
                     stream.flush()
                     os.fsync(stream.fileno())
         except BaseException:
             for temporary, _ in staged:
                 temporary.unlink(missing_ok=True)
+            self._written_questions.clear()
             raise
         for temporary, final in staged:
             os.replace(temporary, final)
@@ -133,3 +137,14 @@ class Library:
         for pack in packs:
             self._loaded[pack.id] = pack
         return [final for _, final in staged]
+
+    def written_questions(self, pack_id: str) -> list[str] | None:
+        """The JSON of each question of a pack this Library installed (None for others),
+        so indexing it does not serialise every question a second time."""
+        return self._written_questions.get(pack_id)
+
+
+def _pack_json(pack: Pack, questions: list[str]) -> str:
+    """A pack's installed file: its header and already-serialised questions, one a line."""
+    header = pack.model_dump_json(exclude={"questions"}, exclude_defaults=True)
+    return header[:-1] + ',\n"questions": [\n' + ",\n".join(questions) + "\n]}\n"

@@ -1,10 +1,7 @@
 """`drill import`: install packs from YAML, scraped pages, Markdown, CSV/TSV and Anki packages."""
 
-import gc
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -109,24 +106,6 @@ class _LazyProgress:
         self.started_at = float("inf")
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a bulk import.
-
-    Parsing builds hundreds of thousands of small objects (strings, lists, dicts, models)
-    that all stay alive; the collector would scan them over and over for cycles that do
-    not exist, about 15% of the time of a large import. Reference counting still frees
-    everything that is dropped.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _parse_all(
     paths: list[Path], file_format: str, progress: _LazyProgress
 ) -> list["ImportedPack"]:
@@ -173,6 +152,17 @@ def _change_summary(new: "Pack", old_ids: set[str] | None) -> str:
     )
 
 
+def _index(packs: list["Pack"], library: "Library") -> None:
+    """Index the installed packs in the catalog now, from the models already validated,
+    so the first session after the import does not read them again."""
+    from drillcards.catalog import Catalog
+    from drillcards.home import database_path
+    from drillcards.store import Store
+
+    with Store.open(database_path(library.home)) as store:
+        Catalog(store, library).index(packs)
+
+
 @command("import")
 def import_command(
     paths: Annotated[list[Path], typer.Argument(help="Files to import (a folder for YAML packs).")],
@@ -190,12 +180,13 @@ def import_command(
     All or nothing: if any input is invalid, nothing is installed.
     Re-importing a pack updates it; questions that keep their ids keep their history.
     """
+    from drillcards.bulk import paused_gc
     from drillcards.home import data_home
     from drillcards.importers import rename
     from drillcards.library import Library
 
     progress = _LazyProgress(paths, interactive=sys.stderr.isatty())
-    with _no_cyclic_gc():
+    with paused_gc():
         try:
             imported = _parse_all(paths, file_format.value, progress)
             if pack_id is not None:
@@ -204,6 +195,7 @@ def import_command(
             previous = {item.pack.id: _question_ids(library, item.pack.id) for item in imported}
             progress.installing()
             library.install([item.pack for item in imported])
+            _index([item.pack for item in imported], library)
         finally:
             progress.stop()
     if as_json:
