@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TextIO
 
 from drillcards.errors import UserError
 from drillcards.home import installed_packs_dir
@@ -123,7 +124,7 @@ class Library:
                 questions = [q.model_dump_json(exclude_defaults=True) for q in pack.questions]
                 self._written_questions[pack.id] = questions
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(_pack_json(pack, questions))
+                    _write_pack_json(stream, pack, questions)
                     stream.flush()
                     os.fsync(stream.fileno())
         except BaseException:
@@ -144,7 +145,11 @@ class Library:
         return self._written_questions.get(pack_id)
 
 
-def _pack_json(pack: Pack, questions: list[str]) -> str:
-    """A pack's installed file: its header and already-serialised questions, one a line."""
+def _write_pack_json(stream: TextIO, pack: Pack, questions: list[str]) -> None:
+    """Write a pack's installed file: its header, then its already-serialised questions,
+    one a line (written one by one: a large pack's file is not built in memory)."""
     header = pack.model_dump_json(exclude={"questions"}, exclude_defaults=True)
-    return header[:-1] + ',\n"questions": [\n' + ",\n".join(questions) + "\n]}\n"
+    stream.write(header[:-1] + ',\n"questions": [\n')
+    for index, question in enumerate(questions):
+        stream.write(question if index == 0 else ",\n" + question)
+    stream.write("\n]}\n")
