@@ -20,16 +20,17 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from drillcards.bulk import paused_gc
 from drillcards.errors import UserError
 from drillcards.library import INSTALLED_SUFFIX, Library
-from drillcards.models import Pack, Question, card_key
-from drillcards.packs import read_text_file
 from drillcards.store import Store
+
+if TYPE_CHECKING:  # pydantic takes ~0.15 s to import: `drill packs` and `stats` never need it
+    from pydantic import ValidationError
+
+    from drillcards.models import Pack, Question
 
 Stamp = tuple[str, int, int]
 """A pack file's resolved path, modification time (ns) and size."""
@@ -40,10 +41,10 @@ class CatalogCard:
     """A question of the catalog with its pack."""
 
     key: str
-    pack: Pack
+    pack: "Pack"
     """The pack's header; `questions` holds only this card's question (a pack may have
     100,000 questions, and a session never loads them all)."""
-    question: Question
+    question: "Question"
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class Catalog:
                 self._write(gone, [(self._read(pack_id), stamps[pack_id]) for pack_id in stale])
         return selected
 
-    def index(self, packs: Sequence[Pack]) -> None:
+    def index(self, packs: Sequence["Pack"]) -> None:
         """Index packs the library has just installed, from their validated models."""
         with paused_gc():
             self._write(
@@ -107,6 +108,10 @@ class Catalog:
         if row is None:
             return None
         pack_id, question_json = row
+        from pydantic import ValidationError
+
+        from drillcards.models import Pack, Question
+
         try:
             question = Question.model_validate_json(question_json)
             pack = Pack.model_validate({**self.header(pack_id), "questions": [question]})
@@ -144,6 +149,8 @@ class Catalog:
 
     def _write(self, gone: list[str], packs: list[tuple[_Indexed, Stamp]]) -> None:
         """Forget the `gone` packs and replace the index of `packs`, in one transaction."""
+        from drillcards.models import card_key
+
         with self.store.transaction() as db:
             for pack_id in [*gone, *(indexed.pack_id for indexed, _ in packs)]:
                 db.execute("DELETE FROM catalog_packs WHERE pack_id = ?", (pack_id,))
@@ -162,7 +169,7 @@ class Catalog:
                     ),
                 )
 
-    def _damaged(self, pack_id: str, error: ValidationError) -> UserError:
+    def _damaged(self, pack_id: str, error: "ValidationError") -> UserError:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "question"
         return UserError(
@@ -171,7 +178,7 @@ class Catalog:
         )
 
 
-def _indexed_model(pack: Pack, question_texts: list[str] | None = None) -> _Indexed:
+def _indexed_model(pack: "Pack", question_texts: list[str] | None = None) -> _Indexed:
     """The index of a validated pack, given its questions' JSON if already serialised."""
     header = pack.model_dump(mode="json", exclude={"questions"}, exclude_none=True)
     if question_texts is None:
@@ -187,6 +194,9 @@ def _indexed_json(path: Path, pack_id: str) -> _Indexed | None:
     The header is validated (with the first question), as are the question ids that key
     the catalog; the rest of each question is validated when a session loads it.
     """
+    from drillcards.models import Pack
+    from drillcards.packs import read_text_file
+
     try:
         document = json.loads(read_text_file(path))
         questions = document.pop("questions")

@@ -14,12 +14,13 @@ import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from drillcards.errors import UserError
 from drillcards.home import installed_packs_dir
-from drillcards.models import Pack
-from drillcards.packs import load_pack, load_pack_json, read_text_file
+
+if TYPE_CHECKING:  # pydantic and yaml take ~0.15 s to import: only loading a pack needs them
+    from drillcards.models import Pack
 
 BUNDLED_SUFFIX = ".yaml"
 INSTALLED_SUFFIX = ".json"
@@ -39,7 +40,7 @@ class Library:
 
     home: Path
     _paths: dict[str, Path] | None = field(default=None, init=False, repr=False)
-    _loaded: dict[str, Pack] = field(default_factory=dict, init=False, repr=False)
+    _loaded: dict[str, "Pack"] = field(default_factory=dict, init=False, repr=False)
     _written_questions: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
 
     @property
@@ -72,9 +73,11 @@ class Library:
             raise UserError(f"unknown pack {pack_id!r} (installed: {known})")
         return paths[pack_id]
 
-    def get(self, pack_id: str) -> Pack:
+    def get(self, pack_id: str) -> "Pack":
         """Load a pack by id (cached for the life of this Library)."""
         if pack_id not in self._loaded:
+            from drillcards.packs import load_pack, load_pack_json
+
             path = self.path_of(pack_id)
             pack = load_pack_json(path) if path.suffix == INSTALLED_SUFFIX else load_pack(path)
             if pack.id != pack_id:
@@ -85,7 +88,7 @@ class Library:
             self._loaded[pack_id] = pack
         return self._loaded[pack_id]
 
-    def packs(self) -> list[Pack]:
+    def packs(self) -> list["Pack"]:
         """Every available pack, sorted by id."""
         return [self.get(pack_id) for pack_id in self.pack_ids()]
 
@@ -94,6 +97,8 @@ class Library:
         path = self.path_of(pack_id)
         if path.suffix != INSTALLED_SUFFIX:
             return [question.id for question in self.get(pack_id).questions]
+        from drillcards.packs import read_text_file
+
         try:
             return [
                 str(question["id"]) for question in json.loads(read_text_file(path))["questions"]
@@ -105,7 +110,7 @@ class Library:
         """True when the pack comes with drillcards and was not replaced by an import."""
         return self.path_of(pack_id).parent == bundled_packs_dir()
 
-    def install(self, packs: list[Pack]) -> list[Path]:
+    def install(self, packs: list["Pack"]) -> list[Path]:
         """Install packs (replacing any with the same id), all or none.
 
         Returns the paths written.
@@ -145,7 +150,7 @@ class Library:
         return self._written_questions.get(pack_id)
 
 
-def _write_pack_json(stream: TextIO, pack: Pack, questions: list[str]) -> None:
+def _write_pack_json(stream: TextIO, pack: "Pack", questions: list[str]) -> None:
     """Write a pack's installed file: its header, then its already-serialised questions,
     one a line (written one by one: a large pack's file is not built in memory)."""
     header = pack.model_dump_json(exclude={"questions"}, exclude_defaults=True)

@@ -21,6 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: Rich's help panels import ~0.3 s of Rich and Markdown
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
