@@ -118,3 +118,18 @@ def test_a_pack_file_under_another_id_is_refused(drill_home: Path) -> None:
     store = Store.open(drill_home / "drill.db")
     with store, pytest.raises(UserError, match=r"the pack says 'alpha'.*file name says 'beta'"):
         Catalog(store, Library(drill_home)).refresh(["beta"])
+
+
+def test_check_of_an_indexed_pack_reads_no_pack_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "alpha.yaml"
+    source.write_text(PACK, encoding="utf-8")
+    assert runner.invoke(app, ["import", str(source)]).exit_code == 0
+    forbid_reading_packs(monkeypatch)
+    arguments = ["check", "--pack", "alpha", "--question", "a0", "--json"]
+    result = runner.invoke(app, arguments, input="cache aside")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["key_terms"][0]["matched_text"] == "cache aside"
+    missing = runner.invoke(app, ["check", "--pack", "alpha", "--question", "zz"], input="x")
+    assert missing.exit_code == 1 and "has no question 'zz'" in missing.stderr

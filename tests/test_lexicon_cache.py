@@ -30,6 +30,7 @@ def cache_files(home: Path) -> list[Path]:
 
 
 def test_the_first_use_caches_the_list_and_the_next_reads_the_same(drill_home: Path) -> None:
+    drill_home.mkdir()
     expected = decoded()
     assert lexicon.common_words() == expected
     [cached] = cache_files(drill_home)
@@ -40,6 +41,7 @@ def test_the_first_use_caches_the_list_and_the_next_reads_the_same(drill_home: P
 
 
 def test_a_damaged_cache_is_made_again(drill_home: Path) -> None:
+    drill_home.mkdir()
     lexicon.common_words()
     [cached] = cache_files(drill_home)
     cached.write_bytes(cached.read_bytes()[:1000])
@@ -57,3 +59,8 @@ def test_an_unwritable_data_directory_still_gives_the_list(
     monkeypatch.setenv("DRILL_HOME", str(blocker))
     assert lexicon.common_words() == decoded()
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_no_data_directory_is_made_for_the_cache(drill_home: Path) -> None:
+    assert lexicon.common_words() == decoded()
+    assert not drill_home.exists()

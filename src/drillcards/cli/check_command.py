@@ -42,7 +42,7 @@ def check_command(
         )
     from drillcards.matcher import grade
 
-    pack = _load_pack(pack_id, pack_file)
+    pack = _load_pack(pack_id, pack_file, question_id)
     question = pack.question(question_id)
     if question is None:
         raise UserError(f"pack {pack.id!r} has no question {question_id!r}")
@@ -88,15 +88,30 @@ def grade_document(pack_id: str, question_id: str, result: "Grade") -> dict[str,
     }
 
 
-def _load_pack(pack_id: str | None, pack_file: Path | None) -> "Pack":
+def _load_pack(pack_id: str | None, pack_file: Path | None, question_id: str) -> "Pack":
+    """The pack to grade against; for an installed pack, only its header and the question
+    (from the question catalog, when the database exists: no pack file is parsed)."""
     from drillcards.packs import PackInvalid, load_pack
 
     if pack_file is None:
-        from drillcards.home import data_home
+        from drillcards.home import data_home, database_path
         from drillcards.library import Library
 
         assert pack_id is not None
-        return Library(data_home()).get(pack_id)
+        library = Library(data_home())
+        if not database_path(library.home).is_file():
+            return library.get(pack_id)
+        from drillcards.catalog import Catalog
+        from drillcards.models import card_key
+        from drillcards.store import Store
+
+        with Store.open(database_path(library.home)) as store:
+            catalog = Catalog(store, library)
+            catalog.refresh([pack_id])
+            found = catalog.card(card_key(pack_id, question_id))
+            if found is None:
+                raise UserError(f"pack {pack_id!r} has no question {question_id!r}")
+            return found.pack
     try:
         return load_pack(pack_file)
     except PackInvalid as error:

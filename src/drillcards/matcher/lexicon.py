@@ -11,8 +11,8 @@
   "sharing" is not a misspelt "sharding", "stale" not "state", "forum" not "quorum".
   The list is pyspellchecker's English frequency list (words seen more than
   `COMMON_WORD_MIN_COUNT` times in its corpus). Decoding that list (JSON) takes about
-  0.2 s, so the words kept are cached in a compact file under the data directory,
-  made on first use and read back in a few milliseconds.
+  0.2 s, so the words kept are cached in a compact file under the data directory
+  (once it exists), made on first use and read back in a few milliseconds.
   Nor is an inflection of another common word ("shared" is not a misspelt "shard",
   even next to "key"): `is_inflected_common_word`.
 - A word with a negating prefix is the opposite, not a typo: "asymmetric" is not
@@ -38,6 +38,8 @@ import snowballstemmer
 COMMON_WORD_MIN_COUNT = 100
 """Words seen more often than this in pyspellchecker's corpus count as common."""
 EVERYDAY_WORD_MIN_COUNT = 20_000
+CACHE_FOLDER = "cache"
+"""The folder of the data directory holding the common-word cache."""
 """Words seen more often than this are everyday words ("rest", "solid", "dry")."""
 
 _INFLECTIONS = ("ings", "ing", "es", "ed", "s", "d", "e")
@@ -102,7 +104,7 @@ def _common_words_cache(source: Path) -> Path:
 
     status = source.stat()
     name = f"common-words-{status.st_size}-{status.st_mtime_ns}-{COMMON_WORD_MIN_COUNT}.bin"
-    return data_home() / "cache" / name
+    return data_home() / CACHE_FOLDER / name
 
 
 def _read_common_words(path: Path) -> dict[str, int] | None:
@@ -124,7 +126,10 @@ def _read_common_words(path: Path) -> dict[str, int] | None:
 
 
 def _write_common_words(path: Path, common: dict[str, int]) -> None:
-    """Cache the words for the next start; an unwritable data directory just means no cache."""
+    """Cache the words for the next start, if the data directory exists (grading an answer
+    never creates it); an unwritable data directory just means no cache."""
+    if not path.parent.parent.is_dir():
+        return
     data = (
         len(common).to_bytes(4, "little")
         + array("I", common.values()).tobytes()
