@@ -1,8 +1,9 @@
 """The SQLite store at `$DRILL_HOME/drill.db`: the review log, card states, settings.
 
-- `reviews` is append-only: every rating ever given, with the typed answer, the grade
-  score, the time taken and the card's scheduling state after the review. The one
-  exception is `undo`, a deliberate user action that removes the last review.
+- `reviews` is append-only: every rating ever given, with the typed answer (a long one
+  compressed, see `answers.py`), the grade score, the time taken and the card's
+  scheduling state after the review. The one exception is `undo`, a deliberate user
+  action that removes the last review.
 - `cards` caches each reviewed card's current state and due time (indexed by due). It
   can always be rebuilt from `reviews` (`drill doctor --rebuild`).
 - `review_counts` totals the log per pack, rating, practice flag and whether the review
@@ -29,6 +30,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from drillcards.answers import COMPRESS_FROM_BYTES, answer_text, stored_answer
 from drillcards.errors import UserError
 from drillcards.rating import Rating
 from drillcards.scheduler import (
@@ -171,7 +173,16 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
 
 
 def _migrate_to_3(db: sqlite3.Connection) -> None:
-    """Review totals per pack, so statistics do not scan the whole log."""
+    """Review totals per pack, so statistics do not scan the whole log; long typed
+    answers compressed (see `answers.py`)."""
+    long_answers = db.execute(
+        "SELECT id, answer FROM reviews WHERE typeof(answer) = 'text' AND length(answer) >= ?",
+        (COMPRESS_FROM_BYTES // 4,),  # (length counts characters; UTF-8 takes 1 to 4 bytes)
+    ).fetchall()
+    db.executemany(
+        "UPDATE reviews SET answer = ? WHERE id = ?",
+        ((stored_answer(answer), review_id) for review_id, answer in long_answers),
+    )
     db.execute(
         """CREATE TABLE review_counts (
             pack_id TEXT NOT NULL,
@@ -542,7 +553,7 @@ def _review_from_row(row: tuple[Any, ...]) -> Review:
         reviewed_at=from_ms(reviewed_at),
         rating=Rating.from_number(rating),
         score=score,
-        answer=answer,
+        answer=answer_text(answer),
         duration_ms=duration_ms,
         cram=bool(cram),
         state=state,
@@ -571,10 +582,11 @@ def _insert_review(
             to_ms(state.due),
         )
     cram = state is None
+    stored = stored_answer(answer)
     cursor = db.execute(
         f"INSERT INTO reviews ({_REVIEW_COLUMNS.removeprefix('id, ')}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (key, to_ms(when), rating.number, score, answer, duration_ms, cram, *state_columns),
+        (key, to_ms(when), rating.number, score, stored, duration_ms, cram, *state_columns),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
