@@ -5,8 +5,9 @@ Run by hand:  python bench/bench_storage.py [--cards 2000] [--reviews-per-card 1
 drillcards: reviews recorded through `Store.record_review` (the real code path, with the
 scheduler), with card keys as long as real ones ("<pack id>/<question id>", ~42
 characters, like "senior-fullstack/monolith-to-microservices"). Once with empty answers,
-once with 300-word answers cut at random from the bundled packs' model answers (technical English, as people type in a drill). The size is
-the file after a checkpoint and VACUUM, minus the same database before the reviews.
+once with 300-word answers cut at random from the bundled packs' model answers
+(technical English, as people type in a drill). The size is the file after a checkpoint
+and VACUUM, minus the same database before the reviews.
 
 Anki: a collection of `--cards` notes, then as many revlog rows, measured the same way.
 Targets: without answers <= 1.2x Anki's bytes per review; with answers <= 1 GB per
