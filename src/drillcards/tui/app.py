@@ -11,12 +11,15 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:  # imported when the first answer is graded (see `_grade`)
+    from drillcards.tui.screens.feedback import FeedbackScreen
 
 from drillcards.clock import now
 from drillcards.errors import UserError
@@ -38,6 +41,8 @@ from drillcards.tui.screens.home import HomeScreen
 from drillcards.tui.screens.question import QuestionScreen
 from drillcards.tui.screens.summary import SummaryScreen
 
+FEEDBACK_SCREEN = "feedback"
+"""The name the feedback screen is installed under (it is kept between answers)."""
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
@@ -81,6 +86,8 @@ class DrillApp(App[None]):
         self.session: Session | None = None
         self._rated_answers: list[str] = []
         """Answers of the cards rated in this session, newest last, to restore on undo."""
+        self._feedback: FeedbackScreen | None = None
+        """The feedback screen, built at the first answer and reused for every later one."""
 
     def on_mount(self) -> None:
         """Start at once when packs were named (or for `review --due`), else go home."""
@@ -218,7 +225,12 @@ class DrillApp(App[None]):
         attempt = message.attempt
         graded = grade(attempt.card.question, attempt.answer)
         intervals = self.session.preview_intervals(attempt.card)
-        self._show(FeedbackScreen(attempt, graded, intervals, status=self._status()))
+        if self._feedback is None:
+            self._feedback = FeedbackScreen(attempt, graded, intervals, status=self._status())
+            self.install_screen(self._feedback, FEEDBACK_SCREEN)
+        else:
+            self._feedback.show(attempt, graded, intervals, status=self._status())
+        self._show(self._feedback)
 
     @on(EditAnswer)
     def _edit(self, message: EditAnswer) -> None:

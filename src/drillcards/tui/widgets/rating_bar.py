@@ -20,13 +20,26 @@ class RatingChoice(Static):
     """One rating: its key, its name and the interval it would schedule."""
 
     def __init__(self, rating: Rating, interval: timedelta | None) -> None:
+        super().__init__(
+            self._label(rating, interval),
+            markup=False,
+            id=f"rating-{rating.value}",
+            classes=rating.value,
+        )
+        self.rating = rating
+
+    @staticmethod
+    def _label(rating: Rating, interval: timedelta | None) -> Text:
         label = Text(justify="center")
         label.append(f"{rating.number} ", "bold")
         label.append(rating.value.capitalize(), "bold")
         if interval is not None:
             label.append(f"  {format_interval(interval)}")
-        super().__init__(label, markup=False, id=f"rating-{rating.value}", classes=rating.value)
-        self.rating = rating
+        return label
+
+    def show(self, interval: timedelta | None) -> None:
+        """Show another interval for this rating."""
+        self.update(self._label(self.rating, interval))
 
     def on_click(self, event: events.Click) -> None:
         """A click rates the card with this choice."""
@@ -72,6 +85,14 @@ class RatingBar(Horizontal):
         """Show which choice is selected."""
         for choice in self.query(RatingChoice):
             choice.set_class(choice.rating == selected, "-selected")
+
+    def show(self, intervals: dict[Rating, timedelta], suggested: Rating) -> None:
+        """Show the intervals of another card, its suggested rating selected."""
+        self._intervals = intervals
+        for choice in self.query(RatingChoice):
+            choice.show(intervals.get(choice.rating))
+        self.set_reactive(RatingBar.selected, suggested)
+        self.watch_selected(suggested)
 
     def move(self, step: int) -> None:
         """Select the rating `step` places to the right (negative: left), clamped."""
