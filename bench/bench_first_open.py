@@ -20,7 +20,6 @@ Peak memory is the largest maximum resident set size of drillcards' two processe
 import argparse
 import compileall
 import os
-import select
 import shutil
 import statistics
 import subprocess
@@ -30,7 +29,7 @@ import time
 from pathlib import Path
 
 from bench_import import write_csv
-from bench_review import PROMPT_MARKER
+from bench_review import PROMPT_MARKER, time_to_output
 
 ANKI_IMPORT = """
 import sys
@@ -70,27 +69,14 @@ def run_measured(
 
 def run_to_output(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     """(seconds until PROMPT_MARKER is on stdout, peak RSS in bytes until then)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
-    )
-    assert process.stdout is not None
-    seen = b""
-    try:
-        while PROMPT_MARKER not in seen:
-            ready, _, _ = select.select([process.stdout], [], [], 600)
-            chunk = os.read(process.stdout.fileno(), 65536) if ready else b""
-            if not chunk:
-                error = process.stderr.read().decode() if process.stderr else ""
-                raise RuntimeError(f"{command} ended before {PROMPT_MARKER!r}: {error}")
-            seen += chunk
-        seconds = time.perf_counter() - started
-        status = Path(f"/proc/{process.pid}/status").read_text()
-        peak_kb = int(status.split("VmHWM:")[1].split()[0])
-        return seconds, peak_kb * 1024
-    finally:
-        process.kill()
-        process.wait()
+    peaks: list[int] = []
+
+    def read_peak(pid: int) -> None:
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(status.split("VmHWM:")[1].split()[0]) * 1024)
+
+    seconds = time_to_output(command, PROMPT_MARKER, env, read_peak)
+    return seconds, peaks[0]
 
 
 def summary(values: list[float], unit: str = "s", scale: float = 1.0) -> str:

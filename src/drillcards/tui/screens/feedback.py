@@ -89,6 +89,12 @@ class FeedbackScreen(Screen[None]):
     ) -> None:
         """Feedback on `attempt`; `intervals` is what each rating would schedule."""
         super().__init__()
+        self._take(attempt, grade, intervals, status)
+
+    def _take(
+        self, attempt: Attempt, grade: Grade, intervals: dict[Rating, timedelta], status: str
+    ) -> None:
+        """Hold a new answer's feedback (not yet shown), ready to be rated."""
         self.attempt = attempt
         self.grade = grade
         self._intervals = intervals
@@ -140,11 +146,7 @@ class FeedbackScreen(Screen[None]):
         status: str,
     ) -> None:
         """Show the feedback on another answer, updating the widgets in place."""
-        self.attempt = attempt
-        self.grade = grade
-        self._intervals = intervals
-        self._status = status
-        self._rated = False
+        self._take(attempt, grade, intervals, status)
         question = attempt.card.question
         header = self.query_one(SessionHeader)
         header.title = attempt.card.pack.title
