@@ -133,3 +133,17 @@ def test_check_of_an_indexed_pack_reads_no_pack_file(
     assert json.loads(result.stdout)["key_terms"][0]["matched_text"] == "cache aside"
     missing = runner.invoke(app, ["check", "--pack", "alpha", "--question", "zz"], input="x")
     assert missing.exit_code == 1 and "has no question 'zz'" in missing.stderr
+
+
+def test_an_import_succeeds_when_the_database_cannot_be_opened(
+    tmp_path: Path, drill_home: Path
+) -> None:
+    source = tmp_path / "alpha.yaml"
+    source.write_text(PACK, encoding="utf-8")
+    drill_home.mkdir()
+    (drill_home / "drill.db").write_text("not a database", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(source)])
+    assert result.exit_code == 0, result.output
+    assert (drill_home / "packs" / "alpha.json").is_file()
+    broken = runner.invoke(app, ["packs"])
+    assert broken.exit_code == 1 and "cannot open the database" in broken.stderr

@@ -154,13 +154,21 @@ def _change_summary(new: "Pack", old_ids: set[str] | None) -> str:
 
 def _index(packs: list["Pack"], library: "Library") -> None:
     """Index the installed packs in the catalog now, from the models already validated,
-    so the first session after the import does not read them again."""
+    so the first session after the import does not read them again.
+
+    The packs are installed by then: if the database cannot be opened, the next command
+    that needs it says so (and indexes the packs itself), so the import still succeeds.
+    """
     from drillcards.catalog import Catalog
+    from drillcards.errors import UserError
     from drillcards.home import database_path
     from drillcards.store import Store
 
-    with Store.open(database_path(library.home)) as store:
-        Catalog(store, library).index(packs)
+    try:
+        with Store.open(database_path(library.home)) as store:
+            Catalog(store, library).index(packs)
+    except UserError:
+        return
 
 
 @command("import")
