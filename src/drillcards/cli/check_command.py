@@ -91,8 +91,6 @@ def grade_document(pack_id: str, question_id: str, result: "Grade") -> dict[str,
 def _load_pack(pack_id: str | None, pack_file: Path | None, question_id: str) -> "Pack":
     """The pack to grade against; for an installed pack, only its header and the question
     (from the question catalog, when the database exists: no pack file is parsed)."""
-    from drillcards.packs import PackInvalid, load_pack
-
     if pack_file is None:
         from drillcards.home import data_home, database_path
         from drillcards.library import Library
@@ -112,6 +110,8 @@ def _load_pack(pack_id: str | None, pack_file: Path | None, question_id: str) ->
             if found is None:
                 raise UserError(f"pack {pack_id!r} has no question {question_id!r}")
             return found.pack
+    from drillcards.packs import PackInvalid, load_pack
+
     try:
         return load_pack(pack_file)
     except PackInvalid as error:
