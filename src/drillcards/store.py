@@ -1,10 +1,15 @@
 """The SQLite store at `$DRILL_HOME/drill.db`: the review log, card states, settings.
 
-- `reviews` is append-only: every rating ever given, with the typed answer, the grade
-  score, the time taken and the card's scheduling state after the review. The one
-  exception is `undo`, a deliberate user action that removes the last review.
+- `reviews` is append-only: every rating ever given, with the typed answer (a long one
+  compressed, see `answers.py`), the grade score, the time taken and the card's
+  scheduling state after the review. The one exception is `undo`, a deliberate user
+  action that removes the last review.
 - `cards` caches each reviewed card's current state and due time (indexed by due). It
   can always be rebuilt from `reviews` (`drill doctor --rebuild`).
+- `review_counts` totals the log per pack, rating, practice flag and whether the review
+  was the card's first (non-practice) one, with the sum and count of grade scores, so
+  `drill stats` needs no scan of the log. It is kept in the same transaction as every
+  write to `reviews` and can be recounted from the log (`recount_reviews`).
 - `settings` holds the scheduler settings as JSON, so user parameters can be stored.
 - `catalog_*` index the questions of the available pack files (see `catalog.py`):
   derived data, refreshed whenever a pack file changes.
@@ -25,6 +30,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from drillcards.answers import COMPRESS_FROM_BYTES, answer_text, stored_answer
 from drillcards.errors import UserError
 from drillcards.rating import Rating
 from drillcards.scheduler import (
@@ -36,7 +42,7 @@ from drillcards.scheduler import (
     study_day_start,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 30_000
 SCHEDULER_SETTINGS = "scheduler"
 """Name of the settings row holding `SchedulerSettings` as JSON."""
@@ -166,11 +172,69 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX catalog_questions_by_pack ON catalog_questions (pack_id, position)")
 
 
+def _migrate_to_3(db: sqlite3.Connection) -> None:
+    """Review totals per pack, so statistics do not scan the whole log; long typed
+    answers compressed (see `answers.py`)."""
+    long_answers = db.execute(
+        "SELECT id, answer FROM reviews WHERE typeof(answer) = 'text' AND length(answer) >= ?",
+        (COMPRESS_FROM_BYTES // 4,),  # (length counts characters; UTF-8 takes 1 to 4 bytes)
+    ).fetchall()
+    db.executemany(
+        "UPDATE reviews SET answer = ? WHERE id = ?",
+        ((stored_answer(answer), review_id) for review_id, answer in long_answers),
+    )
+    db.execute(
+        """CREATE TABLE review_counts (
+            pack_id TEXT NOT NULL,
+            rating INTEGER NOT NULL,
+            cram INTEGER NOT NULL,
+            first INTEGER NOT NULL,
+            reviews INTEGER NOT NULL,
+            score_sum REAL NOT NULL,
+            scored INTEGER NOT NULL,
+            PRIMARY KEY (pack_id, rating, cram, first)
+        ) WITHOUT ROWID"""
+    )
+    _count_reviews(db)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_to_1,
     2: _migrate_to_2,
+    3: _migrate_to_3,
 }
 """Schema version -> the step that brings the previous version to it."""
+
+
+_FIRST_REVIEWS = "SELECT min(id) FROM reviews WHERE cram = 0 {where} GROUP BY card_key"
+
+
+def _count_reviews(db: sqlite3.Connection, key: str | None = None, sign: int = 1) -> None:
+    """Add (`sign` 1) or take away (-1) the log's reviews, or one card's, to `review_counts`."""
+    where, params = ("", ()) if key is None else ("AND card_key = ?", (key,))
+    db.execute(
+        f"""INSERT INTO review_counts
+            SELECT substr(card_key, 1, instr(card_key, '/') - 1) AS pack, rating, cram,
+                id IN ({_FIRST_REVIEWS.format(where=where)}) AS first,
+                ? * count(*), ? * total(score), ? * count(score)
+            FROM reviews WHERE 1 {where} GROUP BY pack, rating, cram, first
+            ON CONFLICT DO UPDATE SET reviews = reviews + excluded.reviews,
+                score_sum = score_sum + excluded.score_sum, scored = scored + excluded.scored""",
+        (*params, sign, sign, sign, *params),
+    )
+    db.execute("DELETE FROM review_counts WHERE reviews = 0")
+
+
+def _count_review(
+    db: sqlite3.Connection, key: str, rating: Rating, cram: bool, first: bool, score: float | None
+) -> None:
+    """Add one new review to `review_counts`."""
+    db.execute(
+        """INSERT INTO review_counts VALUES (?, ?, ?, ?, 1, ?, ?)
+            ON CONFLICT DO UPDATE SET reviews = reviews + 1,
+                score_sum = score_sum + excluded.score_sum, scored = scored + excluded.scored""",
+        (pack_of(key), rating.number, cram, first, score or 0.0, score is not None),
+    )
 
 
 # --- the store ----------------------------------------------------------------
@@ -319,6 +383,7 @@ class Store:
         when = exact_instant(when)
         with self.transaction() as db:
             before = self.card(key)
+            _count_review(db, key, rating, cram, not cram and before is None, score)
             if cram:
                 review_id = _insert_review(db, key, when, rating, score, answer, duration_ms, None)
                 return review_id, before
@@ -347,7 +412,9 @@ class Store:
             if row is None:
                 raise UserError(f"no review with id {review_id}")
             key = row[0]
+            _count_reviews(db, key, -1)
             db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            _count_reviews(db, key)
             card = card_from_log(key, [r for r in self.reviews_of(key) if not r.cram])
             if card is None:
                 db.execute("DELETE FROM cards WHERE key = ?", (key,))
@@ -388,7 +455,8 @@ class Store:
         return cards
 
     def rebuild_cards(self, scheduler: Scheduler) -> int:
-        """Replace the `cards` table by a replay of the review log; returns the card count.
+        """Replace the `cards` table by a replay of the review log, and recount the review
+        totals; returns the card count.
 
         The states logged with each review are left as they are.
         """
@@ -396,7 +464,15 @@ class Store:
             cards = self.replay_cards(scheduler)
             db.execute("DELETE FROM cards")
             _write_cards(db, cards)
+            db.execute("DELETE FROM review_counts")
+            _count_reviews(db)
         return len(cards)
+
+    def recount_reviews(self) -> None:
+        """Recount `review_counts` from the whole log (after writing reviews in bulk)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM review_counts")
+            _count_reviews(db)
 
     def cards_differing_from_log(self, scheduler: Scheduler) -> list[str]:
         """Keys of the cards whose stored state is not what replaying the log gives."""
@@ -477,7 +553,7 @@ def _review_from_row(row: tuple[Any, ...]) -> Review:
         reviewed_at=from_ms(reviewed_at),
         rating=Rating.from_number(rating),
         score=score,
-        answer=answer,
+        answer=answer_text(answer),
         duration_ms=duration_ms,
         cram=bool(cram),
         state=state,
@@ -506,10 +582,11 @@ def _insert_review(
             to_ms(state.due),
         )
     cram = state is None
+    stored = stored_answer(answer)
     cursor = db.execute(
         f"INSERT INTO reviews ({_REVIEW_COLUMNS.removeprefix('id, ')}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (key, to_ms(when), rating.number, score, answer, duration_ms, cram, *state_columns),
+        (key, to_ms(when), rating.number, score, stored, duration_ms, cram, *state_columns),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -563,6 +640,18 @@ def due_cards(
         (to_ms(now), *pack_ids, to_ms(now), -1 if limit is None else limit),
     )
     return rows.fetchall()
+
+
+def due_count(store: Store, now: datetime, pack_ids: Sequence[str]) -> int:
+    """How many scheduled cards of these packs are due at `now`."""
+    if not pack_ids:
+        return 0
+    row = store.db.execute(
+        "SELECT count(*) FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key "
+        f"WHERE c.due <= ? AND {_in('c.pack_id', pack_ids)}",
+        (to_ms(now), *pack_ids),
+    ).fetchone()
+    return int(row[0])
 
 
 def practice_cards(

@@ -1,10 +1,7 @@
 """`drill import`: install packs from YAML, scraped pages, Markdown, CSV/TSV and Anki packages."""
 
-import gc
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -110,24 +107,6 @@ class _LazyProgress:
         self.started_at = float("inf")
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a bulk import.
-
-    Parsing builds hundreds of thousands of small objects (strings, lists, dicts, models)
-    that all stay alive; the collector would scan them over and over for cycles that do
-    not exist, about 15% of the time of a large import. Reference counting still frees
-    everything that is dropped.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _parse_all(
     paths: list[Path], file_format: str, progress: _LazyProgress
 ) -> list["ImportedPack"]:
@@ -191,6 +170,25 @@ def _change_summary(new: "Pack", old_ids: set[str] | None) -> str:
     )
 
 
+def _index(packs: list["Pack"], library: "Library") -> None:
+    """Index the installed packs in the catalog now, from the models already validated,
+    so the first session after the import does not read them again.
+
+    The packs are installed by then: if the database cannot be opened, the next command
+    that needs it says so (and indexes the packs itself), so the import still succeeds.
+    """
+    from drillcards.catalog import Catalog
+    from drillcards.errors import UserError
+    from drillcards.home import database_path
+    from drillcards.store import Store
+
+    try:
+        with Store.open(database_path(library.home)) as store:
+            Catalog(store, library).index(packs)
+    except UserError:
+        return
+
+
 @command("import")
 def import_command(
     paths: Annotated[
@@ -227,13 +225,14 @@ def import_command(
     their history. A different file that gives an installed pack's id is refused unless
     --replace is given.
     """
+    from drillcards.bulk import paused_gc
     from drillcards.home import data_home
     from drillcards.importers import rename
     from drillcards.library import Library
     from drillcards.pack_sources import read_sources, record_sources, source_identity
 
     progress = _LazyProgress(paths, interactive=sys.stderr.isatty())
-    with _no_cyclic_gc():
+    with paused_gc():
         try:
             imported = _parse_all(paths, file_format.value, progress)
             if pack_id is not None:
@@ -247,6 +246,7 @@ def import_command(
             progress.installing()
             library.install([item.pack for item in imported])
             record_sources(home, sources)
+            _index([item.pack for item in imported], library)
         finally:
             progress.stop()
     if as_json:

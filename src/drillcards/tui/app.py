@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -20,6 +20,9 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
+
+if TYPE_CHECKING:  # imported when the first answer is graded (see `_grade`)
+    from drillcards.tui.screens.feedback import FeedbackScreen
 
 from drillcards.clock import now
 from drillcards.errors import UserError
@@ -42,6 +45,9 @@ from drillcards.tui.screens.practice_offer import PracticeOfferScreen
 from drillcards.tui.screens.question import QuestionScreen
 from drillcards.tui.screens.summary import SummaryScreen
 from drillcards.tui.themes import DARK_THEME, DRILL_LIGHT, LIGHT_THEME, save_theme, saved_theme
+
+FEEDBACK_SCREEN = "feedback"
+"""The name the feedback screen is installed under (it is kept between answers)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,8 @@ class DrillApp(App[None]):
         self.session: Session | None = None
         self._rated_answers: list[str] = []
         """Answers of the cards rated in this session, newest last, to restore on undo."""
+        self._feedback: FeedbackScreen | None = None
+        """The feedback screen, built at the first answer and reused for every later one."""
 
     def on_mount(self) -> None:
         """Start at once when packs were named (or for `review --due`), else go home.
@@ -238,7 +246,12 @@ class DrillApp(App[None]):
         attempt = message.attempt
         graded = grade(attempt.card.question, attempt.answer)
         intervals = self.session.preview_intervals(attempt.card)
-        self._show(FeedbackScreen(attempt, graded, intervals, status=self._status()))
+        if self._feedback is None:
+            self._feedback = FeedbackScreen(attempt, graded, intervals, status=self._status())
+            self.install_screen(self._feedback, FEEDBACK_SCREEN)
+        else:
+            self._feedback.show(attempt, graded, intervals, status=self._status())
+        self._show(self._feedback)
 
     @on(EditAnswer)
     def _edit(self, message: EditAnswer) -> None:

@@ -96,6 +96,12 @@ class ModelAnswer(Vertical):
         self._sections = model_answer_sections(question)
         self._expanded = expanded
 
+    def show(self, question: Question, *, expanded: frozenset[str]) -> None:
+        """Show another question's model answer (its sections are composed again)."""
+        self._sections = model_answer_sections(question)
+        self._expanded = expanded
+        self.refresh(recompose=True)
+
     def compose(self) -> ComposeResult:
         """One Collapsible per section; every text is plain, never markup."""
         if not self._sections:

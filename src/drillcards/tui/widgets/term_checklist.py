@@ -23,6 +23,11 @@ class TermChecklist(Widget):
         super().__init__(id=id)
         self.terms = terms
 
+    def show(self, terms: tuple[TermMatch, ...]) -> None:
+        """Show another checklist."""
+        self.terms = terms
+        self.refresh(layout=True)
+
     def render(self) -> Table:
         """The checklist, styled from the current theme; long terms wrap under themselves."""
         found = self.get_component_rich_style("term-checklist--found")
