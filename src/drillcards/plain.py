@@ -92,8 +92,12 @@ def _show_grade(result: "Grade", out: TextIO) -> None:
         out.write(f"Key terms found ({len(found)}/{required}{extra}): {_listing(found)}\n")
         out.write(f"Key terms missed: {_listing(missed)}\n")
     if result.ideas:
+        from drillcards.matcher.ideas import main_missed
+
         covered = [idea.text for idea in result.ideas if idea.matched]
-        uncovered = [idea.text for idea in result.ideas if not idea.matched]
+        uncovered, more = main_missed(result.ideas)
+        if more:
+            uncovered.append(f"{more} more")
         out.write(f"Ideas covered ({len(covered)}/{len(result.ideas)}): {_listing(covered)}\n")
         out.write(f"Ideas missed: {_listing(uncovered)}\n")
     out.write(f"Mistakes flagged: {_listing(flagged)}\n")

@@ -96,6 +96,9 @@ class DrillApp(App[None]):
         """Answers of the cards rated in this session, newest last, to restore on undo."""
         self._feedback: FeedbackScreen | None = None
         """The feedback screen, built at the first answer and reused for every later one."""
+        self._answers_shown: dict[str, str] = {}
+        """For each card whose model answer was shown and is not rated yet, the answer
+        graded then: a different answer submitted later was helped by the model answer."""
 
     def on_mount(self) -> None:
         """Start at once when packs were named (or for `review --due`), else go home.
@@ -198,10 +201,12 @@ class DrillApp(App[None]):
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up_matcher(self, question: Question) -> None:
-        """Import the matcher and load its word lists (about 0.5 s in all) while the user
-        reads the first question, so that the first submit is as quick as the others."""
-        from drillcards.matcher import grade
+        """Import the matcher, load its word lists and its semantic model (about 1 s in
+        all) while the user reads the first question, so that the first submit is as
+        quick as the others."""
+        from drillcards.matcher import grade, semantic
 
+        semantic.warm_up()
         grade(question, question.prompt)
         import drillcards.tui.screens.feedback  # noqa: F401  (imports the grade view)
 
@@ -244,7 +249,11 @@ class DrillApp(App[None]):
         from drillcards.tui.screens.feedback import FeedbackScreen
 
         attempt = message.attempt
-        graded = grade(attempt.card.question, attempt.answer)
+        key = attempt.card.key
+        # Typed or changed after this card's model answer was shown: at most "hard".
+        aided = key in self._answers_shown and attempt.answer != self._answers_shown[key]
+        graded = grade(attempt.card.question, attempt.answer, aided=aided)
+        self._answers_shown[key] = attempt.answer
         intervals = self.session.preview_intervals(attempt.card)
         if self._feedback is None:
             self._feedback = FeedbackScreen(attempt, graded, intervals, status=self._status())
@@ -290,6 +299,7 @@ class DrillApp(App[None]):
                 self.screen.allow_rating()
             return
         self._rated_answers.append(attempt.answer)
+        self._answers_shown.pop(attempt.card.key, None)
         self._show_next_card()
 
     @on(UndoRating)

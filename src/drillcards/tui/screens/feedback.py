@@ -21,6 +21,7 @@ from drillcards.rating import Rating
 from drillcards.tui.messages import Attempt, EditAnswer, Rated, UndoRating
 from drillcards.tui.widgets.answer_highlight import AnswerHighlight
 from drillcards.tui.widgets.flagged_mistakes import FlaggedMistakes
+from drillcards.tui.widgets.idea_list import IdeaList
 from drillcards.tui.widgets.model_answer import ANSWER_FRAMEWORK, KEY_POINTS, ModelAnswer
 from drillcards.tui.widgets.prompt_card import PromptCard
 from drillcards.tui.widgets.rating_bar import RatingBar
@@ -37,8 +38,16 @@ def _heading(text: str, *, id: str | None = None) -> Static:
 
 
 def _terms_heading(grade: Grade) -> str:
-    found = sum(term.matched for term in grade.key_terms)
-    return f"Key terms  {found} of {len(grade.key_terms)}"
+    required = [term for term in grade.key_terms if not term.optional]
+    found = sum(term.matched for term in required)
+    extra = sum(term.matched for term in grade.key_terms if term.optional)
+    bonus = f"  + {extra} optional" if extra else ""
+    return f"Key terms  {found} of {len(required)}{bonus}"
+
+
+def _ideas_heading(grade: Grade) -> str:
+    covered = sum(idea.matched for idea in grade.ideas)
+    return f"Ideas of the model answer  {covered} of {len(grade.ideas)}"
 
 
 def _has_flagged_mistakes(grade: Grade) -> bool:
@@ -110,6 +119,7 @@ class FeedbackScreen(Screen[None]):
             with Horizontal(id="feedback-columns"):
                 with Vertical(id="graded"):
                     yield ScoreBar(self.grade.score, label="Score", id="score")
+                    yield Static(Text(self.grade.explanation), markup=False, id="explanation")
                     yield _heading("Your answer")
                     yield AnswerHighlight(self.attempt.answer, self.grade, id="your-answer")
                     # Mistakes first: a handful of lines at most, they stay in view above a
@@ -119,6 +129,8 @@ class FeedbackScreen(Screen[None]):
                     yield FlaggedMistakes(self.grade.mistakes, id="mistakes")
                     yield _heading(_terms_heading(self.grade), id="terms-heading")
                     yield TermChecklist(self.grade.key_terms, id="terms")
+                    yield _heading(_ideas_heading(self.grade), id="ideas-heading")
+                    yield IdeaList(self.grade.ideas, id="ideas")
                 with Vertical(id="model"):
                     yield _heading("Model answer")
                     yield ModelAnswer(
@@ -155,9 +167,12 @@ class FeedbackScreen(Screen[None]):
         header.set_status(status)
         self.query_one(PromptCard).show(question)
         self.query_one(ScoreBar).show(grade.score)
+        self.query_one("#explanation", Static).update(Text(grade.explanation))
         self.query_one(AnswerHighlight).show(attempt.answer, grade)
         self.query_one("#terms-heading", Static).update(Text(_terms_heading(grade)))
         self.query_one(TermChecklist).show(grade.key_terms)
+        self.query_one("#ideas-heading", Static).update(Text(_ideas_heading(grade)))
+        self.query_one(IdeaList).show(grade.ideas)
         self.query_one(FlaggedMistakes).show(grade.mistakes)
         self.query_one(ModelAnswer).show(question, expanded=self._expanded_sections())
         self.query_one(RatingBar).show(intervals, grade.suggested_rating)
@@ -167,12 +182,15 @@ class FeedbackScreen(Screen[None]):
         body.focus()
 
     def _show_parts(self) -> None:
-        """The key terms and mistakes sections only when the grade has any."""
+        """The key terms, ideas and mistakes sections only when the grade has any."""
         has_terms = bool(self.grade.key_terms)
+        has_ideas = bool(self.grade.ideas)
         has_mistakes = _has_flagged_mistakes(self.grade)
         for part, shown in (
             ("#terms-heading", has_terms),
             ("#terms", has_terms),
+            ("#ideas-heading", has_ideas),
+            ("#ideas", has_ideas),
             ("#mistakes-heading", has_mistakes),
             ("#mistakes", has_mistakes),
         ):
