@@ -35,3 +35,11 @@ def format_when(moment: datetime) -> str:
 def plural(count: int, noun: str) -> str:
     """A count with its noun: "1 card", "2 cards"."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def leech_message(key: str) -> str:
+    """What the user is told when a rating makes card `key` a leech."""
+    return (
+        f"Leech: {key} keeps being forgotten, so it is tagged leech and suspended. "
+        f"Rewrite it (drill edit {key}), then drill unsuspend {key}."
+    )

@@ -133,3 +133,27 @@ class Library:
         for pack in packs:
             self._loaded[pack.id] = pack
         return [final for _, final in staged]
+
+    def removable_path(self, pack_id: str) -> Path:
+        """The installed file of a pack; UserError for a bundled or unknown pack."""
+        path = self.path_of(pack_id)
+        if path.parent != self.installed_dir:
+            raise UserError(
+                f"{pack_id} is a bundled pack: it comes with drillcards and cannot be removed"
+            )
+        return path
+
+    def uninstall(self, pack_id: str) -> Path:
+        """Delete an installed pack's file (`drill remove`); returns the path deleted.
+
+        A bundled pack cannot be removed (UserError). Review history is not touched, so
+        re-importing the pack brings it back.
+        """
+        path = self.removable_path(pack_id)
+        try:
+            path.unlink()
+        except OSError as error:
+            raise UserError(f"{path}: cannot delete: {error.strerror}") from None
+        self._paths = None
+        self._loaded.pop(pack_id, None)
+        return path

@@ -24,9 +24,9 @@ class PackProgress:
     description: str | None
     questions: int
     due: int
-    """Cards of the pack due now."""
+    """Cards of the pack due now (suspended cards left out)."""
     new: int
-    """Questions of the pack never reviewed."""
+    """Questions of the pack never reviewed (suspended cards left out)."""
 
 
 def library_progress(home: Path, pack_ids: Sequence[str] | None = None) -> list[PackProgress]:
@@ -38,8 +38,10 @@ def library_progress(home: Path, pack_ids: Sequence[str] | None = None) -> list[
         counts = {
             pack_id: (questions, due or 0, new or 0)
             for pack_id, questions, due, new in store.db.execute(
-                "SELECT q.pack_id, COUNT(*), SUM(c.due <= ?), SUM(c.key IS NULL)"
+                "SELECT q.pack_id, COUNT(*), SUM(c.due <= ? AND f.key IS NULL),"
+                " SUM(c.key IS NULL AND f.key IS NULL)"
                 " FROM catalog_questions AS q LEFT JOIN cards AS c ON c.key = q.key"
+                " LEFT JOIN card_flags AS f ON f.key = q.key AND f.suspended"
                 " GROUP BY q.pack_id",
                 (to_ms(clock.now()),),
             )

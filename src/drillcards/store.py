@@ -8,6 +8,10 @@
 - `settings` holds the scheduler settings as JSON, so user parameters can be stored.
 - `catalog_*` index the questions of the available pack files (see `catalog.py`):
   derived data, refreshed whenever a pack file changes.
+- `card_flags` marks cards suspended (never queued) or leeches (see `card_flags.py`),
+  by card key, so the marks survive removing and re-importing a pack.
+- `missed_terms` holds the key terms each graded review missed (for `drill stats`);
+  its rows go with their review (a trigger deletes them on undo).
 
 Times are stored as integer milliseconds since the Unix epoch (UTC). The database runs
 in WAL mode with a busy timeout, so several `drill` processes can share it; every write
@@ -23,12 +27,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drillcards.errors import UserError
 from drillcards.rating import Rating
 from drillcards.scheduler import (
     CardState,
+    PackScheduler,
     Phase,
     Scheduler,
     SchedulerSettings,
@@ -36,7 +41,10 @@ from drillcards.scheduler import (
     study_day_start,
 )
 
-SCHEMA_VERSION = 2
+if TYPE_CHECKING:
+    from drillcards.card_filter import CardFilter
+
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 30_000
 SCHEDULER_SETTINGS = "scheduler"
 """Name of the settings row holding `SchedulerSettings` as JSON."""
@@ -166,9 +174,32 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX catalog_questions_by_pack ON catalog_questions (pack_id, position)")
 
 
+def _migrate_to_3(db: sqlite3.Connection) -> None:
+    """Suspended and leech cards; the key terms each review missed."""
+    db.execute(
+        """CREATE TABLE card_flags (
+            key TEXT PRIMARY KEY,
+            suspended INTEGER NOT NULL DEFAULT 0,
+            leech INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE missed_terms (
+            review_id INTEGER NOT NULL,
+            term TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX missed_terms_by_review ON missed_terms (review_id)")
+    db.execute(
+        """CREATE TRIGGER missed_terms_follow_reviews AFTER DELETE ON reviews
+        BEGIN DELETE FROM missed_terms WHERE review_id = old.id; END"""
+    )
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_to_1,
     2: _migrate_to_2,
+    3: _migrate_to_3,
 }
 """Schema version -> the step that brings the previous version to it."""
 
@@ -289,7 +320,12 @@ class Store:
             )
 
     def scheduler(self) -> Scheduler:
-        """A scheduler with the stored settings."""
+        """A scheduler with the stored settings (and any pack's own desired retention)."""
+        from drillcards.preferences import pack_retentions  # it imports this module
+
+        by_pack = pack_retentions(self)
+        if by_pack:
+            return PackScheduler(self.settings(), by_pack)
         return Scheduler(self.settings())
 
     # --- cards and reviews ----------------------------------------------------
@@ -539,15 +575,26 @@ def _write_cards(db: sqlite3.Connection, cards: Iterable[StoredCard]) -> None:
 
 # --- queries about scheduled cards ----------------------------------------------
 # A card is scheduled when its question is in the catalog: a question removed from its
-# pack keeps its history in the log, but is no longer due.
+# pack keeps its history in the log, but is no longer due. A suspended card is never
+# queued. `matching` restricts the questions by tag and category.
+
+_NOT_SUSPENDED = "NOT EXISTS (SELECT 1 FROM card_flags AS f WHERE f.key = q.key AND f.suspended)"
 
 
 def _in(column: str, values: Sequence[str]) -> str:
     return f"{column} IN ({', '.join('?' * len(values))})"
 
 
+def _matching(matching: "CardFilter | None") -> tuple[str, list[str]]:
+    return matching.sql("q") if matching else ("1", [])
+
+
 def due_cards(
-    store: Store, now: datetime, pack_ids: Sequence[str], limit: int | None = None
+    store: Store,
+    now: datetime,
+    pack_ids: Sequence[str],
+    limit: int | None = None,
+    matching: "CardFilter | None" = None,
 ) -> list[tuple[str, int]]:
     """Keys and due times (epoch ms) of the cards due at `now`, lowest retrievability first.
 
@@ -556,43 +603,60 @@ def due_cards(
     """
     if not pack_ids:
         return []
+    condition, params = _matching(matching)
     rows = store.db.execute(
         "SELECT c.key, c.due FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key "
-        f"WHERE c.due <= ? AND {_in('c.pack_id', pack_ids)} "
+        f"WHERE c.due <= ? AND {_in('c.pack_id', pack_ids)} AND {_NOT_SUSPENDED} "
+        f"AND {condition} "
         "ORDER BY (? - c.last_review) / c.stability DESC, c.due, c.key LIMIT ?",
-        (to_ms(now), *pack_ids, to_ms(now), -1 if limit is None else limit),
+        (to_ms(now), *pack_ids, *params, to_ms(now), -1 if limit is None else limit),
     )
     return rows.fetchall()
 
 
 def practice_cards(
-    store: Store, now: datetime, pack_ids: Sequence[str], limit: int | None = None
+    store: Store,
+    now: datetime,
+    pack_ids: Sequence[str],
+    limit: int | None = None,
+    matching: "CardFilter | None" = None,
 ) -> list[tuple[str, int]]:
     """Keys and due times (epoch ms) of every scheduled card, lowest retrievability first."""
     if not pack_ids:
         return []
+    condition, params = _matching(matching)
     rows = store.db.execute(
         "SELECT c.key, c.due FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key "
-        f"WHERE {_in('c.pack_id', pack_ids)} "
+        f"WHERE {_in('c.pack_id', pack_ids)} AND {_NOT_SUSPENDED} AND {condition} "
         "ORDER BY (? - c.last_review) / c.stability DESC, c.due, c.key LIMIT ?",
-        (*pack_ids, to_ms(now), -1 if limit is None else limit),
+        (*pack_ids, *params, to_ms(now), -1 if limit is None else limit),
     )
     return rows.fetchall()
 
 
-def new_cards(store: Store, pack_id: str, limit: int) -> list[str]:
+def new_cards(
+    store: Store, pack_id: str, limit: int, matching: "CardFilter | None" = None
+) -> list[str]:
     """Keys of up to `limit` never-reviewed questions of a pack, in pack order."""
+    condition, params = _matching(matching)
     rows = store.db.execute(
         "SELECT q.key FROM catalog_questions AS q WHERE q.pack_id = ? "
         "AND NOT EXISTS (SELECT 1 FROM cards AS c WHERE c.key = q.key) "
+        f"AND {_NOT_SUSPENDED} AND {condition} "
         "ORDER BY q.position LIMIT ?",
-        (pack_id, limit),
+        (pack_id, *params, limit),
     )
     return [key for (key,) in rows]
 
 
-def introduced_since(store: Store, moment: datetime, pack_ids: Sequence[str]) -> int:
-    """How many cards of these packs had their first review at or after `moment`."""
+def introduced_since(store: Store, moment: datetime, pack_ids: Sequence[str] | None) -> int:
+    """How many cards of these packs (None: of any pack) had their first review at or
+    after `moment`."""
+    if pack_ids is None:
+        row = store.db.execute(
+            "SELECT count(*) FROM cards WHERE introduced >= ?", (to_ms(moment),)
+        ).fetchone()
+        return int(row[0])
     if not pack_ids:
         return 0
     row = store.db.execute(
@@ -602,15 +666,21 @@ def introduced_since(store: Store, moment: datetime, pack_ids: Sequence[str]) ->
     return int(row[0])
 
 
-def next_due(store: Store, after: datetime, pack_ids: Sequence[str]) -> tuple[datetime, int] | None:
+def next_due(
+    store: Store,
+    after: datetime,
+    pack_ids: Sequence[str],
+    matching: "CardFilter | None" = None,
+) -> tuple[datetime, int] | None:
     """When the next scheduled card falls due after `after`, and how many fall due in the
     study day from then on; None when no card is scheduled."""
     if not pack_ids:
         return None
+    condition, params = _matching(matching)
     join = "FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key"
-    packs = _in("c.pack_id", pack_ids)
+    packs = f"{_in('c.pack_id', pack_ids)} AND {_NOT_SUSPENDED} AND {condition}"
     first = store.db.execute(
-        f"SELECT min(c.due) {join} WHERE c.due > ? AND {packs}", (to_ms(after), *pack_ids)
+        f"SELECT min(c.due) {join} WHERE c.due > ? AND {packs}", (to_ms(after), *pack_ids, *params)
     ).fetchone()[0]
     if first is None:
         return None
@@ -618,6 +688,6 @@ def next_due(store: Store, after: datetime, pack_ids: Sequence[str]) -> tuple[da
     day_end = study_day_start(first_due) + timedelta(days=1)
     count = store.db.execute(
         f"SELECT count(*) {join} WHERE c.due >= ? AND c.due < ? AND {packs}",
-        (first, to_ms(day_end), *pack_ids),
+        (first, to_ms(day_end), *pack_ids, *params),
     ).fetchone()[0]
     return first_due, int(count)

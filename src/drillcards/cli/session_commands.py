@@ -6,12 +6,15 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from drillcards.cli.app import command, print_json
 from drillcards.errors import UserError
+
+if TYPE_CHECKING:
+    from drillcards.card_filter import CardFilter
 
 PackOption = Annotated[
     list[str] | None,
@@ -20,21 +23,56 @@ PackOption = Annotated[
 PlainOption = Annotated[
     bool, typer.Option("--plain", help="Line mode on stdin/stdout instead of the full-screen app.")
 ]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        help="Only questions with this tag (repeat: any of them).",
+        show_default=False,
+    ),
+]
+CategoryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--category",
+        "-c",
+        help="Only questions of this category (repeat: any).",
+        show_default=False,
+    ),
+]
+
+
+def _matching(tags: list[str] | None, categories: list[str] | None) -> "CardFilter | None":
+    """The card filter of `--tag` and `--category` (None when neither is given)."""
+    from drillcards.card_filter import CardFilter
+
+    found = CardFilter(tuple(tags or ()), tuple(categories or ()))
+    return found or None
 
 
 def _run_tui(
     home: Path,
     pack_ids: list[str] | None,
     *,
-    new_limit: int = 10,
+    new_limit: int | None = None,
     limit: int | None = None,
     due_only: bool = False,
     time_limit: int | None = None,
+    matching: "CardFilter | None" = None,
 ) -> None:
     """The one place the full-screen app is started from (Textual is imported only here)."""
     from drillcards.tui import run
 
-    run(home, pack_ids, new_limit=new_limit, limit=limit, due_only=due_only, time_limit=time_limit)
+    run(
+        home,
+        pack_ids,
+        new_limit=new_limit,
+        limit=limit,
+        due_only=due_only,
+        time_limit=time_limit,
+        matching=matching,
+    )
 
 
 def _require_terminal(command_name: str) -> None:
@@ -53,8 +91,15 @@ def start_command(
     pack_ids: PackOption = None,
     plain: PlainOption = False,
     new_limit: Annotated[
-        int, typer.Option("--new", min=0, help="New cards to introduce per day.")
-    ] = 10,
+        int | None,
+        typer.Option(
+            "--new",
+            min=0,
+            help="New cards to introduce today, across all packs (default: the "
+            "new-per-day setting, 10 unless changed with drill config).",
+            show_default=False,
+        ),
+    ] = None,
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="At most this many cards this session.")
     ] = None,
@@ -64,22 +109,34 @@ def start_command(
             "--time", min=1, help="Seconds to answer each card (full-screen app); then it submits."
         ),
     ] = None,
+    tags: TagOption = None,
+    categories: CategoryOption = None,
 ) -> None:
     """Drill: due cards first, then new ones; offers practice ahead when nothing is left."""
     from drillcards.home import data_home
 
     home = data_home()
+    matching = _matching(tags, categories)
     if not plain:
         _require_terminal("start")
-        _run_tui(home, pack_ids or None, new_limit=new_limit, limit=limit, time_limit=time_limit)
+        _run_tui(
+            home,
+            pack_ids or None,
+            new_limit=new_limit,
+            limit=limit,
+            time_limit=time_limit,
+            matching=matching,
+        )
         return
     from drillcards.plain import run_plain
     from drillcards.session import open_session
 
-    session = open_session(home, pack_ids or None, new_limit=new_limit, limit=limit)
+    session = open_session(
+        home, pack_ids or None, new_limit=new_limit, limit=limit, matching=matching
+    )
     if session.total == 0:
         session.close()
-        session = open_session(home, pack_ids or None, limit=limit, cram=True)
+        session = open_session(home, pack_ids or None, limit=limit, cram=True, matching=matching)
         if session.total == 0:
             session.close()
             sys.stdout.write(
@@ -100,6 +157,8 @@ def review_command(
     due: Annotated[bool, typer.Option("--due", help="Review the cards due now.")] = False,
     pack_ids: PackOption = None,
     plain: PlainOption = False,
+    tags: TagOption = None,
+    categories: CategoryOption = None,
 ) -> None:
     """Review only the cards due now; says when the next card is due if none is."""
     if not due:
@@ -112,7 +171,8 @@ def review_command(
     from drillcards.session import open_session
 
     home = data_home()
-    session = open_session(home, pack_ids or None, due_only=True)
+    matching = _matching(tags, categories)
+    session = open_session(home, pack_ids or None, due_only=True, matching=matching)
     if session.total == 0:
         with session:
             sys.stdout.write(nothing_due_line(session.next_due()) + "\n")
@@ -120,7 +180,7 @@ def review_command(
     if not plain:
         session.close()
         _require_terminal("review --due")
-        _run_tui(home, pack_ids or None, due_only=True)
+        _run_tui(home, pack_ids or None, due_only=True, matching=matching)
         return
     with session:
         run_plain(session, sys.stdin, sys.stdout)

@@ -18,9 +18,10 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
+from drillcards.card_filter import CardFilter
 from drillcards.clock import now
 from drillcards.errors import UserError
-from drillcards.humanize import format_due, plural
+from drillcards.humanize import format_due, leech_message, plural
 from drillcards.models import Question
 from drillcards.session import Session, SessionCard, open_session
 from drillcards.tui.formatting import session_status
@@ -52,14 +53,16 @@ class DrillOptions:
     """The packs to drill; None for all."""
     start_at_once: bool = False
     """Start a session at launch instead of showing the home screen first."""
-    new_limit: int = 10
-    """New cards to introduce per study day (`--new`)."""
+    new_limit: int | None = None
+    """New cards to introduce per study day (`--new`); None: the `new-per-day` setting."""
     limit: int | None = None
     """At most this many cards per session (`--limit`)."""
     due_only: bool = False
     """Only cards that are due (`drill review --due`)."""
     time_limit: int | None = None
     """Seconds to answer each card; the answer is submitted at zero."""
+    matching: CardFilter | None = None
+    """Only the cards with these tags or categories (`--tag`, `--category`)."""
 
 
 class DrillApp(App[None]):
@@ -166,6 +169,7 @@ class DrillApp(App[None]):
             limit=self.options.limit,
             due_only=self.options.due_only,
             cram=cram,
+            matching=self.options.matching,
         )
 
     @work(thread=True, exclusive=True, group="warm-up")
@@ -240,7 +244,7 @@ class DrillApp(App[None]):
         assert self.session is not None
         attempt = message.attempt
         try:
-            self.session.record(
+            became_leech = self.session.record(
                 attempt.card,
                 message.rating,
                 grade=message.grade,
@@ -257,6 +261,8 @@ class DrillApp(App[None]):
                 self.screen.allow_rating()
             return
         self._rated_answers.append(attempt.answer)
+        if became_leech:
+            self.notify(leech_message(attempt.card.key), severity="warning", markup=False)
         self._show_next_card()
 
     @on(UndoRating)
