@@ -2,6 +2,7 @@
 
 from drillcards.cli import (
     check_command,  # noqa: F401  (registers commands)
+    config_command,  # noqa: F401  (registers commands)
     import_command,  # noqa: F401  (registers commands)
     library_commands,  # noqa: F401  (registers commands)
     pack_commands,  # noqa: F401  (registers commands)
