@@ -3,7 +3,8 @@
 Bundled packs are YAML, the format people write. Installed packs are stored as the
 validated pack in JSON (`packs/<id>.json`), which loads ten times faster than YAML for
 a large deck; `drill export` gives the YAML back. An installed pack with the same id
-as a bundled one takes its place, so a user can edit and re-import a bundled pack.
+as a bundled one takes its place, so a user can edit and re-import a bundled pack;
+questions of a bundled pack edited with `drill edit` are applied from `overrides/`.
 Installing is all-or-nothing: every new file is written to a temporary name first
 and only then moved into place.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from drillcards.errors import UserError
 from drillcards.home import installed_packs_dir
 from drillcards.models import Pack
+from drillcards.overrides import apply_overrides
 from drillcards.packs import load_pack, load_pack_json, read_text_file
 
 BUNDLED_SUFFIX = ".yaml"
@@ -74,7 +76,10 @@ class Library:
         """Load a pack by id (cached for the life of this Library)."""
         if pack_id not in self._loaded:
             path = self.path_of(pack_id)
-            pack = load_pack_json(path) if path.suffix == INSTALLED_SUFFIX else load_pack(path)
+            if path.suffix == INSTALLED_SUFFIX:
+                pack = load_pack_json(path)
+            else:
+                pack = apply_overrides(self.home, load_pack(path))
             if pack.id != pack_id:
                 raise UserError(
                     f"{self.path_of(pack_id)}: id: the pack says {pack.id!r}, "
@@ -133,6 +138,10 @@ class Library:
         for pack in packs:
             self._loaded[pack.id] = pack
         return [final for _, final in staged]
+
+    def forget(self, pack_id: str) -> None:
+        """Drop a loaded pack from the cache, so the next `get` reads it again."""
+        self._loaded.pop(pack_id, None)
 
     def removable_path(self, pack_id: str) -> Path:
         """The installed file of a pack; UserError for a bundled or unknown pack."""

@@ -338,3 +338,15 @@ def dump_pack(pack: Pack) -> str:
         width=100,
         default_flow_style=False,
     )
+
+
+def dump_question(question: Question) -> str:
+    """Serialise one question to YAML (a mapping, as it appears in a pack's `questions`)."""
+    return yaml.dump(
+        _compact(question),
+        Dumper=_PackDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )

@@ -1,4 +1,4 @@
-"""Managing what you study: `remove`, `list`, `suspend` and `unsuspend`."""
+"""Managing what you study: `remove`, `list`, `suspend`, `unsuspend` and `edit`."""
 
 import sys
 from typing import TYPE_CHECKING, Annotated
@@ -10,6 +10,8 @@ from drillcards.cli.session_commands import CategoryOption, PackOption, TagOptio
 from drillcards.errors import UserError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from drillcards.catalog import Catalog
     from drillcards.store import Store
 
@@ -130,3 +132,41 @@ def unsuspend_command(
 ) -> None:
     """Bring suspended cards (leeches too) back into the queue."""
     _set_suspended(keys, False)
+
+
+def _run_editor(path: "Path") -> None:
+    """Run the user's editor ($VISUAL, else $EDITOR, else vi) on `path`."""
+    import os
+    import shlex
+    import subprocess
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        status = subprocess.run([*shlex.split(editor), str(path)], check=False).returncode
+    except (FileNotFoundError, ValueError):
+        raise UserError(f"cannot run the editor {editor!r}; set EDITOR") from None
+    if status != 0:
+        raise UserError(f"the editor ({editor}) exited with status {status}; nothing changed")
+
+
+@command("edit")
+def edit_command(
+    key: Annotated[str, typer.Argument(help="The question, as PACK/QUESTION.")],
+) -> None:
+    """Edit a question in $EDITOR; an edited bundled question is kept as your own version."""
+    from drillcards.editing import edit_question
+
+    store, catalog = _open()
+    with store:
+        outcome = edit_question(catalog.library, store, key, _run_editor)
+        if outcome.changed:
+            catalog.refresh([key.split("/", 1)[0]])
+    if not outcome.changed:
+        sys.stdout.write("No change.\n")
+    elif outcome.override is not None:
+        sys.stdout.write(
+            f"Saved {key} as your own version ({outcome.override}); "
+            "the bundled pack is unchanged.\n"
+        )
+    else:
+        sys.stdout.write(f"Saved {key}.\n")
