@@ -195,16 +195,21 @@ def stats_command(
 ) -> None:
     """Review statistics: reviews, cards seen, due now, retention."""
     from drillcards import clock
+    from drillcards.catalog import Catalog
     from drillcards.home import data_home, database_path
     from drillcards.library import Library
     from drillcards.stats import collect_stats
+    from drillcards.stats_detail import collect_detailed_stats
     from drillcards.store import Store
 
     home = data_home()
+    library = Library(home)
     with Store.open(database_path(home)) as store:
-        stats = collect_stats(store, Library(home), clock.now(), pack_id)
+        stats = collect_stats(store, library, clock.now(), pack_id)
+        pack_ids = Catalog(store, library).refresh(None)
+        detailed = collect_detailed_stats(store, clock.now(), pack_ids, pack_id)
     if as_json:
-        print_json(stats.to_json())
+        print_json({**stats.to_json(), **detailed.to_json()})
         return
     from rich.console import Console
     from rich.table import Table
@@ -230,7 +235,12 @@ def stats_command(
     ]
     for name, value in rows:
         table.add_row(name, Text(value))
-    Console().print(table)
+    from drillcards.stats_charts import detailed_stats_view
+
+    console = Console()
+    console.print(table)
+    console.print()
+    console.print(detailed_stats_view(detailed, console.width))
 
 
 @command("doctor")
