@@ -8,13 +8,14 @@ last, above Textual's blank default screen.
 """
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
@@ -76,7 +77,11 @@ class DrillApp(App[None]):
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help-alt"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="theme"),
+        Binding("b", "browse", "Browse", tooltip="browse and search every question", id="browse"),
+        Binding("s", "stats", "Stats", tooltip="statistics and charts", id="stats"),
     ]
+    LIBRARY_ACTIONS = frozenset({"browse", "stats"})
+    """Actions offered on the home screen only (not in the middle of a session)."""
 
     def __init__(self, options: DrillOptions) -> None:
         super().__init__()
@@ -304,6 +309,35 @@ class DrillApp(App[None]):
             self.pop_screen()
         else:
             self.push_screen(HelpScreen(self.screen))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The browser and the stats screen open from the home screen only."""
+        if action in self.LIBRARY_ACTIONS:
+            return isinstance(self.screen, HomeScreen)
+        return True
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette's commands, with the browser and stats on the home screen."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand(
+                "Browse cards", "Search every question and see its history", self.action_browse
+            )
+            yield SystemCommand(
+                "Statistics", "Reviews heatmap, forecast, retention, packs", self.action_stats
+            )
+
+    def action_browse(self) -> None:
+        """Open the browser on top of the home screen."""
+        from drillcards.tui.screens.browser import BrowserScreen
+
+        self.push_screen(BrowserScreen(self.options.home))
+
+    def action_stats(self) -> None:
+        """Open the stats screen on top of the home screen."""
+        from drillcards.tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen(self.options.home))
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
