@@ -130,3 +130,20 @@ def test_a_pack_desired_retention_schedules_its_cards_and_doctor_agrees(home: Pa
     assert two.state.due - start > timedelta(days=1)
     result = runner.invoke(app, ["doctor"])
     assert result.exit_code == 0, result.stdout
+
+
+def test_changing_the_desired_retention_reschedules_the_cards_so_doctor_agrees(
+    home: Path,
+) -> None:
+    with open_session(home, ["one"], limit=1) as session:
+        card = session.next_card()
+        assert card is not None
+        session.record(card, Rating.EASY, grade=None, answer="", duration_ms=1)
+    with Store.open(home / "drill.db") as store:
+        before = store.card("one/q0")
+    result = runner.invoke(app, ["config", "desired-retention", "0.7"])
+    assert result.stderr == "1 card schedule recomputed from the review log\n"
+    with Store.open(home / "drill.db") as store:
+        after = store.card("one/q0")
+    assert before is not None and after is not None and after.state.due > before.state.due
+    assert runner.invoke(app, ["doctor"]).exit_code == 0

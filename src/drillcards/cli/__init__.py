@@ -5,6 +5,7 @@ from drillcards.cli import (
     config_command,  # noqa: F401  (registers commands)
     import_command,  # noqa: F401  (registers commands)
     library_commands,  # noqa: F401  (registers commands)
+    optimize_command,  # noqa: F401  (registers commands)
     pack_commands,  # noqa: F401  (registers commands)
     session_commands,  # noqa: F401  (registers commands)
 )

@@ -64,6 +64,12 @@ def config_command(
             else:
                 assert setting is not None
                 set_preference(store, setting, parse_value(setting, value or ""), pack_id)
+            if setting in (None, "desired_retention"):  # intervals change: replay the log
+                rebuilt = store.rebuild_cards(store.scheduler())
+                from drillcards.humanize import plural
+
+                schedules = plural(rebuilt, "card schedule")
+                sys.stderr.write(f"{schedules} recomputed from the review log\n")
         in_force = pack_preferences(store, pack_id) if pack_id else global_preferences(store)
         overrides = packs_with_overrides(store)
         global_values = asdict(global_preferences(store))
