@@ -194,3 +194,33 @@ def test_the_charts_render_untrusted_text_literally(store: Store) -> None:
     assert "[bold red]Term[/]" in text
     assert "█" in text and "5 reviews on 2 days" in text
     assert "today 5 · next 7 days 15 · next 30 days 15" in text
+
+
+def test_the_running_totals_match_a_backfill_from_the_log_and_follow_undo(store: Store) -> None:
+    """The triggers keep the totals that migrating an old database computes from its log."""
+    when = START - timedelta(days=200)
+    for step, rating in enumerate([Rating.EASY, Rating.GOOD, Rating.AGAIN, Rating.GOOD] * 3):
+        rate(store, "alpha/a0", rating, when + timedelta(days=step * 9))
+        rate(store, "beta/b0", Rating.EASY, when + timedelta(days=step * 5, hours=3))
+    rate(store, "alpha/a1", Rating.GOOD, START - timedelta(days=1), cram=True)
+    live = detailed(store, START)
+    assert live.true_retention[-1].total.passed > 0
+    tables = ("review_counts", "retention_counts", "missed_term_counts", "missed_terms")
+    with store.transaction() as db:  # back to schema 2, with the same log
+        for trigger in ("reviews_counted", "reviews_uncounted", "missed_terms_counted",
+                        "missed_terms_uncounted"):  # fmt: skip
+            db.execute(f"DROP TRIGGER {trigger}")
+        for table in (*tables, "card_flags"):
+            db.execute(f"DROP TABLE {table}")
+        db.execute("PRAGMA user_version = 2")
+    path = store.path
+    with Store.open(path) as migrated:
+        assert detailed(migrated, START) == live
+        review = migrated.reviews_of("beta/b0")[-1]  # a review-phase review
+        migrated.remove_review(review.id)
+        after_undo = detailed(migrated, START)
+        assert sum(after_undo.heatmap.values()) == sum(live.heatmap.values()) - 1
+        all_time = after_undo.true_retention[-1].total
+        assert all_time.passed + all_time.failed == (
+            live.true_retention[-1].total.passed + live.true_retention[-1].total.failed - 1
+        )

@@ -7,21 +7,21 @@ logged before this table existed have none.
 
 from typing import TYPE_CHECKING
 
-from drillcards.store import Store
+from drillcards.store import Store, pack_of
 
 if TYPE_CHECKING:
     from drillcards.matcher import Grade
 
 
-def record_missed_terms(store: Store, review_id: int, grade: "Grade") -> None:
-    """Store the key terms the graded answer of review `review_id` missed."""
+def record_missed_terms(store: Store, review_id: int, key: str, grade: "Grade") -> None:
+    """Store the key terms the graded answer of review `review_id` (of card `key`) missed."""
     missed = [term.term for term in grade.key_terms if not term.matched]
     if not missed:
         return
     with store.transaction() as db:
         db.executemany(
-            "INSERT INTO missed_terms (review_id, term) VALUES (?, ?)",
-            ((review_id, term) for term in missed),
+            "INSERT INTO missed_terms (review_id, pack_id, term) VALUES (?, ?, ?)",
+            ((review_id, pack_of(key), term) for term in missed),
         )
 
 
@@ -29,18 +29,10 @@ def most_missed_terms(
     store: Store, pack_id: str | None = None, limit: int = 10
 ) -> list[tuple[str, int]]:
     """The key terms missed most often (of one pack, or all), with their counts."""
-    if pack_id is None:
-        rows = store.db.execute(
-            "SELECT term, count(*) AS n FROM missed_terms GROUP BY term "
-            "ORDER BY n DESC, term LIMIT ?",
-            (limit,),
-        )
-    else:
-        rows = store.db.execute(
-            "SELECT m.term, count(*) AS n FROM missed_terms AS m "
-            "JOIN reviews AS r ON r.id = m.review_id "
-            "WHERE r.card_key >= ? AND r.card_key < ? GROUP BY m.term "
-            "ORDER BY n DESC, m.term LIMIT ?",
-            (f"{pack_id}/", f"{pack_id}0", limit),
-        )
+    where, params = ("pack_id = ?", (pack_id,)) if pack_id is not None else ("1", ())
+    rows = store.db.execute(
+        f"SELECT term, sum(misses) AS n FROM missed_term_counts WHERE {where} "
+        "GROUP BY term HAVING n > 0 ORDER BY n DESC, term LIMIT ?",
+        (*params, limit),
+    )
     return [(term, int(count)) for term, count in rows]

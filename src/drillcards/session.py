@@ -236,7 +236,7 @@ class Session:
             cram=self.cram,
         )
         if grade is not None:
-            record_missed_terms(self.store, review_id, grade)
+            record_missed_terms(self.store, review_id, card.key, grade)
         flags_before = None
         lapsed = before is not None and stored is not None and stored.lapses > before.lapses
         if lapsed and stored is not None:

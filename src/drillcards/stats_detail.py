@@ -19,25 +19,29 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from drillcards.missed_terms import most_missed_terms
-from drillcards.scheduler import DAY_ROLLOVER_HOUR, Phase, study_day_start
-from drillcards.stats import _review_filter
+from drillcards.scheduler import DAY_ROLLOVER_HOUR, study_day_start
 from drillcards.store import Store, to_ms
 
 HEATMAP_DAYS = 365
 FORECAST_DAYS = 30
 MATURE_INTERVAL_DAYS = 21
+"""As in Anki; `store._migrate_to_3` computes maturity with the same number."""
 MISSED_TERMS_SHOWN = 10
 _DAY_MS = 86_400_000
+_QUARTER_MS = 900_000
+"""The review counts are kept per quarter of an hour (see `store._migrate_to_3`)."""
 
-RETENTION_PERIODS: tuple[tuple[str, int | None], ...] = (
-    ("today", 0),
-    ("yesterday", 1),
-    ("last_week", 7),
-    ("last_month", 30),
-    ("last_year", 365),
-    ("all_time", None),
-)
-"""Name, and how many study days back it starts (0: today; yesterday is that day only)."""
+RETENTION_PERIODS: dict[str, tuple[int, ...]] = {
+    "today": (0,),
+    "yesterday": (1,),
+    "last_week": (0, 1, 2),
+    "last_month": (0, 1, 2, 3),
+    "last_year": (0, 1, 2, 3, 4),
+    "all_time": (0, 1, 2, 3, 4, 5),
+}
+"""Each period of true retention, as the bands of days it covers: today, yesterday, the
+rest of the last 7 days, of the last 30, of the last 365, and before."""
+BAND_STARTS_DAYS_BACK = (0, 1, 6, 29, 364)
 
 
 @dataclass(frozen=True)
@@ -178,15 +182,20 @@ def _day(number: int) -> date:
     return date.fromordinal(date(1970, 1, 1).toordinal() + number)
 
 
+def _pack_filter(pack_id: str | None) -> tuple[str, tuple[str, ...]]:
+    """SQL condition on a `pack_id` column for one pack (None: every pack)."""
+    return ("pack_id = ?", (pack_id,)) if pack_id is not None else ("1", ())
+
+
 def _heatmap(
     store: Store, now: datetime, shift: int, today_number: int, pack_id: str | None
 ) -> dict[date, int]:
-    where, params = _review_filter(pack_id)
+    where, params = _pack_filter(pack_id)
     since = study_day_start(now) - timedelta(days=HEATMAP_DAYS - 1)
     rows = store.db.execute(
-        f"SELECT (reviewed_at + ?) / {_DAY_MS} AS day, count(*) FROM reviews "
-        f"WHERE reviewed_at >= ? AND {where} GROUP BY day",
-        (shift, to_ms(since), *params),
+        f"SELECT (quarter * {_QUARTER_MS} + ?) / {_DAY_MS} AS day, sum(reviews) AS n "
+        f"FROM review_counts WHERE quarter >= ? AND {where} GROUP BY day HAVING n > 0",
+        (shift, to_ms(since) // _QUARTER_MS, *params),
     )
     return {_day(number): count for number, count in rows if number <= today_number}
 
@@ -213,45 +222,28 @@ def _forecast(
 
 
 def _true_retention(store: Store, now: datetime, pack_id: str | None) -> list[RetentionRow]:
-    where, params = _review_filter(pack_id)
+    where, params = _pack_filter(pack_id)
     today = study_day_start(now)
-    bounds: list[tuple[int, int]] = []
-    for _, days_back in RETENTION_PERIODS:
-        if days_back is None:
-            bounds.append((0, 2**62))
-        elif days_back == 1:  # yesterday: that day only
-            bounds.append((to_ms(today - timedelta(days=1)), to_ms(today)))
-        else:
-            start = today - timedelta(days=max(0, days_back - 1))
-            bounds.append((to_ms(start), 2**62))
-    columns = ", ".join(
-        f"sum(t >= {start} AND t < {end} AND mature = {mature} AND rating > 1), "
-        f"sum(t >= {start} AND t < {end} AND mature = {mature} AND rating = 1)"
-        for start, end in bounds
-        for mature in (0, 1)
+    starts = [today - timedelta(days=days) for days in BAND_STARTS_DAYS_BACK]
+    bands = " ".join(
+        f"WHEN quarter >= {to_ms(start) // _QUARTER_MS} THEN {band}"
+        for band, start in enumerate(starts)
     )
-    mature_ms = MATURE_INTERVAL_DAYS * _DAY_MS
-    row = store.db.execute(
-        f"""WITH ordered AS (
-            SELECT reviewed_at AS t, rating,
-                lag(state) OVER w AS before,
-                lag(due) OVER w - lag(reviewed_at) OVER w >= {mature_ms} AS mature
-            FROM reviews WHERE cram = 0 AND {where}
-            WINDOW w AS (PARTITION BY card_key ORDER BY id)
-        )
-        SELECT {columns} FROM ordered WHERE before = {Phase.REVIEW.value}""",
+    counts: dict[tuple[int, int, int], int] = {}
+    for band, mature, passed, reviews in store.db.execute(
+        f"SELECT CASE {bands} ELSE {len(starts)} END AS band, mature, passed, sum(reviews) "
+        f"FROM retention_counts WHERE {where} GROUP BY band, mature, passed",
         params,
-    ).fetchone()
-    values = [value or 0 for value in row]
-    found = []
-    for index, (period, _) in enumerate(RETENTION_PERIODS):
-        young_passed, young_failed, mature_passed, mature_failed = values[index * 4 : index * 4 + 4]
-        found.append(
-            RetentionRow(
-                period, PassRate(young_passed, young_failed), PassRate(mature_passed, mature_failed)
-            )
-        )
-    return found
+    ):
+        counts[(band, mature, passed)] = reviews
+
+    def rate(period: str, mature: int) -> PassRate:
+        covered = RETENTION_PERIODS[period]
+        passed = sum(counts.get((band, mature, 1), 0) for band in covered)
+        failed = sum(counts.get((band, mature, 0), 0) for band in covered)
+        return PassRate(passed, failed)
+
+    return [RetentionRow(period, rate(period, 0), rate(period, 1)) for period in RETENTION_PERIODS]
 
 
 def _packs(store: Store, now: datetime, pack_ids: Sequence[str]) -> list[PackRow]:

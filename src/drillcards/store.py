@@ -12,6 +12,8 @@
   by card key, so the marks survive removing and re-importing a pack.
 - `missed_terms` holds the key terms each graded review missed (for `drill stats`);
   its rows go with their review (a trigger deletes them on undo).
+- `missed_term_counts`, `review_counts` and `retention_counts` are running totals for
+  the statistics, kept up to date by triggers on `reviews` and `missed_terms`.
 
 Times are stored as integer milliseconds since the Unix epoch (UTC). The database runs
 in WAL mode with a busy timeout, so several `drill` processes can share it; every write
@@ -175,7 +177,9 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
 
 
 def _migrate_to_3(db: sqlite3.Connection) -> None:
-    """Suspended and leech cards; the key terms each review missed."""
+    """Suspended and leech cards; the key terms each review missed; running totals for
+    the statistics (see `stats_detail.py`), kept by triggers so that no code path that
+    writes reviews can forget them, and filled from the existing log."""
     db.execute(
         """CREATE TABLE card_flags (
             key TEXT PRIMARY KEY,
@@ -186,13 +190,102 @@ def _migrate_to_3(db: sqlite3.Connection) -> None:
     db.execute(
         """CREATE TABLE missed_terms (
             review_id INTEGER NOT NULL,
+            pack_id TEXT NOT NULL,
             term TEXT NOT NULL
         )"""
     )
     db.execute("CREATE INDEX missed_terms_by_review ON missed_terms (review_id)")
+    # Misses per pack and term, for "the key terms missed most".
     db.execute(
-        """CREATE TRIGGER missed_terms_follow_reviews AFTER DELETE ON reviews
-        BEGIN DELETE FROM missed_terms WHERE review_id = old.id; END"""
+        """CREATE TABLE missed_term_counts (
+            pack_id TEXT NOT NULL,
+            term TEXT NOT NULL,
+            misses INTEGER NOT NULL,
+            PRIMARY KEY (pack_id, term)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TRIGGER missed_terms_counted AFTER INSERT ON missed_terms BEGIN
+            INSERT INTO missed_term_counts VALUES (NEW.pack_id, NEW.term, 1)
+                ON CONFLICT (pack_id, term) DO UPDATE SET misses = misses + 1;
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER missed_terms_uncounted AFTER DELETE ON missed_terms BEGIN
+            UPDATE missed_term_counts SET misses = misses - 1
+                WHERE pack_id = OLD.pack_id AND term = OLD.term;
+        END"""
+    )
+    # Reviews per pack and quarter of an hour (every time zone offset is a multiple of
+    # 15 minutes, so local study days can be summed from them): the heatmap.
+    db.execute(
+        """CREATE TABLE review_counts (
+            pack_id TEXT NOT NULL,
+            quarter INTEGER NOT NULL,
+            reviews INTEGER NOT NULL,
+            PRIMARY KEY (pack_id, quarter)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX review_counts_by_quarter ON review_counts (quarter)")
+    # Reviews of cards that were in the review phase, per pack, quarter of an hour,
+    # maturity (last interval of 21 days or more) and outcome: true retention.
+    db.execute(
+        """CREATE TABLE retention_counts (
+            pack_id TEXT NOT NULL,
+            quarter INTEGER NOT NULL,
+            mature INTEGER NOT NULL,
+            passed INTEGER NOT NULL,
+            reviews INTEGER NOT NULL,
+            PRIMARY KEY (pack_id, quarter, mature, passed)
+        ) WITHOUT ROWID"""
+    )
+    pack = "substr({0}.card_key, 1, instr({0}.card_key, '/') - 1)"
+    quarter_ms = 900_000
+    mature_ms = 21 * 86_400_000
+    previous = (
+        "(SELECT state, due, reviewed_at FROM reviews WHERE card_key = {0}.card_key "
+        "AND cram = 0 AND id < {0}.id ORDER BY id DESC LIMIT 1) AS previous"
+    )
+    mature = f"previous.due - previous.reviewed_at >= {mature_ms}"
+    in_review = f"previous.state = {Phase.REVIEW.value}"
+    db.execute(
+        f"""CREATE TRIGGER reviews_counted AFTER INSERT ON reviews BEGIN
+            INSERT INTO review_counts
+                VALUES ({pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, 1)
+                ON CONFLICT (pack_id, quarter) DO UPDATE SET reviews = reviews + 1;
+            INSERT INTO retention_counts
+                SELECT {pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, {mature},
+                    NEW.rating > 1, 1
+                FROM {previous.format("NEW")} WHERE NEW.cram = 0 AND {in_review}
+                ON CONFLICT (pack_id, quarter, mature, passed) DO UPDATE
+                    SET reviews = reviews + 1;
+        END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER reviews_uncounted AFTER DELETE ON reviews BEGIN
+            UPDATE review_counts SET reviews = reviews - 1
+                WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms};
+            UPDATE retention_counts SET reviews = reviews - 1
+                WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms}
+                AND passed = (OLD.rating > 1) AND OLD.cram = 0
+                AND mature = (SELECT {mature} FROM {previous.format("OLD")} WHERE {in_review});
+            DELETE FROM missed_terms WHERE review_id = OLD.id;
+        END"""
+    )
+    db.execute(
+        f"""INSERT INTO review_counts
+            SELECT {pack.format("reviews")}, reviewed_at / {quarter_ms}, count(*) FROM reviews
+            GROUP BY 1, 2"""
+    )
+    db.execute(
+        f"""INSERT INTO retention_counts
+            SELECT pack_id, reviewed_at / {quarter_ms}, mature, passed, count(*) FROM (
+                SELECT {pack.format("reviews")} AS pack_id, reviewed_at, rating > 1 AS passed,
+                    lag(state) OVER w AS before,
+                    lag(due) OVER w - lag(reviewed_at) OVER w >= {mature_ms} AS mature
+                FROM reviews WHERE cram = 0
+                WINDOW w AS (PARTITION BY card_key ORDER BY id)
+            ) WHERE before = {Phase.REVIEW.value} GROUP BY 1, 2, 3, 4"""
     )
 
 
