@@ -74,10 +74,15 @@ def list_cards(
     conditions = [f"q.pack_id IN ({', '.join('?' * len(pack_ids))})"]
     params: list[object] = list(pack_ids)
     for word in (search or "").split():
-        conditions.append(
-            "(q.key LIKE ? ESCAPE '\\' OR json_extract(q.question, '$.prompt') LIKE ? ESCAPE '\\')"
-        )
-        params.extend([_like(word), _like(word)])
+        pattern = _like(word)
+        prompt = "json_extract(q.question, '$.prompt') LIKE ? ESCAPE '\\'"
+        if '"' not in word and "\\" not in word:
+            # A word of the prompt is in the question's JSON text as it is: test that
+            # first, which is much faster than taking the prompt out of the JSON.
+            prompt = f"q.question LIKE ? ESCAPE '\\' AND {prompt}"
+        condition = f"(q.key LIKE ? ESCAPE '\\' OR ({prompt}))"
+        conditions.append(condition)
+        params.extend([pattern] * condition.count("?"))
     if matching:
         condition, filter_params = matching.sql("q")
         conditions.append(condition)

@@ -1,10 +1,15 @@
 """The stats screen: today's numbers, the reviews heatmap, the 30-day forecast, true
-retention, the packs and the key terms missed most (the charts of `drill stats`)."""
+retention, the packs and the key terms missed most (the charts of `drill stats`).
+
+The numbers are read in a worker thread, so the screen opens at once however large
+the review log is."""
 
 from pathlib import Path
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -59,13 +64,22 @@ class StatsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Read the statistics and draw them."""
+        """Show the screen at once, and read the statistics in the background (a large
+        review log takes seconds)."""
+        self.query_one("#stats-summary", Static).update(Text("Reading the review log…"))
+        self.query_one("#stats-body").focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="stats")
+    def _load(self) -> None:
         stats, detailed = self.collect()
+        self.app.call_from_thread(self._draw, stats, detailed)
+
+    def _draw(self, stats: Stats, detailed: DetailedStats) -> None:
         self.query_one("#stats-summary", Static).update(summary_table(stats))
         width = max(20, self.size.width - 4)
         self.query_one("#stats-charts", Static).update(detailed_stats_view(detailed, width))
         self.query_one(SessionHeader).set_status(f"{stats.reviews:,} reviews")
-        self.query_one("#stats-body").focus()
 
     def collect(self) -> tuple[Stats, DetailedStats]:
         """The numbers of every pack."""
