@@ -71,6 +71,12 @@ def panel(app: DrillApp) -> str:
     return plain_text(app, "#browser-card")
 
 
+async def press_and_settle(pilot: Pilot[None], *keys: str) -> None:
+    """Press `keys`, then let the app finish what they started."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 @pytest.mark.asyncio
 async def test_b_opens_the_browser_and_search_filters_as_you_type(
     make_app: Callable[..., DrillApp], reviewed: Path
@@ -78,19 +84,15 @@ async def test_b_opens_the_browser_and_search_filters_as_you_type(
     app = make_app(pack_ids=None, start_at_once=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("b")
-        await settle(pilot)
+        await press_and_settle(pilot, "b")
         assert isinstance(app.screen, BrowserScreen)
         assert "tui-sample/rate-limiting" in rows(app)
         assert app.screen.query_one("#browser-search", Input).has_focus
-        await pilot.press(*"cap")
-        await settle(pilot)
+        await press_and_settle(pilot, *"cap")
         assert rows(app) == ["tui-sample/cap-theorem"]
-        await pilot.press(*"zzz")
-        await settle(pilot)
+        await press_and_settle(pilot, *"zzz")
         assert rows(app) == [] and "No question matches." in panel(app)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
 
 
@@ -101,18 +103,14 @@ async def test_the_browser_shows_the_highlighted_cards_history(
     app = make_app(pack_ids=None, start_at_once=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("b")
-        await settle(pilot)
-        await pilot.press(*"tui-sample/")
-        await pilot.press("enter")  # to the table
-        await settle(pilot)
+        await press_and_settle(pilot, "b")
+        await press_and_settle(pilot, *"tui-sample/", "enter")  # enter: to the table
         keys = rows(app)
         assert keys[:2] == ["tui-sample/rate-limiting", "tui-sample/cap-theorem"]
         text = panel(app)
         assert "A token bucket in Redis [bold]with[/] HTTP 429." in text  # literal, not markup
         assert "good  score 75%" in text and "4s" in text
-        await pilot.press("down")
-        await settle(pilot)
+        await press_and_settle(pilot, "down")
         text = panel(app)
         assert text.startswith("tui-sample/cap-theorem")
         assert "again" in text and "missed:" in text
@@ -130,29 +128,20 @@ async def test_s_and_the_palette_open_the_stats_screen(
     app = make_app(pack_ids=None, start_at_once=False)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await press_and_settle(pilot, "s")
         assert isinstance(app.screen, StatsScreen)
         charts = plain_text(app, "#stats-charts")
         assert "Reviews, last year" in charts and "True retention" in charts
         assert "Key terms missed most" in charts
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"Statistics")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, StatsScreen)
-        await pilot.press("escape", "ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"Browse cards")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, BrowserScreen)
+        for command, screen in (("Statistics", StatsScreen), ("Browse cards", BrowserScreen)):
+            await press_and_settle(pilot, "ctrl+p")
+            await press_and_settle(pilot, *command)
+            await press_and_settle(pilot, "enter")
+            assert isinstance(app.screen, screen)
+            await press_and_settle(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
 
 
 @pytest.mark.asyncio
