@@ -2,6 +2,7 @@
 command palette; search as you type; a card's history; Pilot tests and SVG snapshots."""
 
 import io
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -109,7 +110,7 @@ async def test_the_browser_shows_the_highlighted_cards_history(
         assert keys[:2] == ["tui-sample/rate-limiting", "tui-sample/cap-theorem"]
         text = panel(app)
         assert "A token bucket in Redis [bold]with[/] HTTP 429." in text  # literal, not markup
-        assert "good  score 75%" in text and "4s" in text
+        assert re.search(r"good  score \d+%  4s", text)
         await press_and_settle(pilot, "down")
         text = panel(app)
         assert text.startswith("tui-sample/cap-theorem")

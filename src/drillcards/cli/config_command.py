@@ -24,7 +24,9 @@ def config_command(
     ] = None,
     pack_id: Annotated[
         str | None,
-        typer.Option("--pack", "-p", help="This pack's own setting.", show_default=False),
+        typer.Option(
+            "--pack", "-p", metavar="ID", help="This pack's own setting.", show_default=False
+        ),
     ] = None,
     reset: Annotated[
         bool,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from drillcards.cli.app import command, fail, print_json
+from drillcards.humanize import plural
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -163,6 +164,23 @@ def _question_ids(library: "Library", pack_id: str) -> set[str] | None:
         return set()  # an unreadable old pack is simply replaced
 
 
+def _refuse_replacing_other_sources(
+    library: "Library", recorded: dict[str, str], sources: dict[str, str]
+) -> None:
+    """Fail when an input would replace an installed pack imported from another file."""
+    from drillcards.pack_sources import conflicting_source
+
+    installed = set(library.pack_ids())
+    for pack_id, source in sources.items():
+        other = conflicting_source(recorded, pack_id, source) if pack_id in installed else None
+        if other is not None:
+            raise fail(
+                f"{source}: would replace pack {pack_id!r}, imported from {other}; "
+                "nothing was imported (use --replace to replace it, or --id to import as "
+                "another pack)"
+            )
+
+
 def _change_summary(new: "Pack", old_ids: set[str] | None) -> str:
     if old_ids is None:
         return "new pack"
@@ -175,24 +193,44 @@ def _change_summary(new: "Pack", old_ids: set[str] | None) -> str:
 
 @command("import")
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files to import (a folder for YAML packs).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Files to import (a folder for YAML packs)."),
+    ],
     file_format: Annotated[
         ImportFormat,
-        typer.Option("--format", "-f", help="Input format; auto detects it per file."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="auto (detect it per file), yaml, page, markdown, csv or apkg.",
+        ),
     ] = ImportFormat.auto,
     pack_id: Annotated[
-        str | None, typer.Option("--id", help="Install the (single) imported pack under this id.")
+        str | None,
+        typer.Option(
+            "--id", metavar="ID", help="Install the (single) imported pack under this id."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Replace an installed pack of the same id imported from another file."
+        ),
+    ] = False,
 ) -> None:
     """Install packs from YAML, scraped pages, Markdown, CSV/TSV or Anki packages.
 
     All or nothing: if any input is invalid, nothing is installed.
-    Re-importing a pack updates it; questions that keep their ids keep their history.
+    Re-importing a pack from the same file updates it; questions that keep their ids keep
+    their history. A different file that gives an installed pack's id is refused unless
+    --replace is given.
     """
     from drillcards.home import data_home
     from drillcards.importers import rename
     from drillcards.library import Library
+    from drillcards.pack_sources import read_sources, record_sources, source_identity
 
     progress = _LazyProgress(paths, interactive=sys.stderr.isatty())
     with _no_cyclic_gc():
@@ -200,10 +238,15 @@ def import_command(
             imported = _parse_all(paths, file_format.value, progress)
             if pack_id is not None:
                 imported = rename(imported, pack_id)
-            library = Library(data_home())
+            home = data_home()
+            library = Library(home)
+            sources = {item.pack.id: source_identity(item.source) for item in imported}
+            if not replace:
+                _refuse_replacing_other_sources(library, read_sources(home), sources)
             previous = {item.pack.id: _question_ids(library, item.pack.id) for item in imported}
             progress.installing()
             library.install([item.pack for item in imported])
+            record_sources(home, sources)
         finally:
             progress.stop()
     if as_json:
@@ -227,9 +270,9 @@ def import_command(
             sys.stderr.write(f"warning: … and {hidden} more (see them all with --json)\n")
     for item in imported:
         pack = item.pack
-        warnings = f", {len(item.warnings)} warnings" if item.warnings else ""
+        warnings = f", {plural(len(item.warnings), 'warning')}" if item.warnings else ""
+        questions = plural(len(pack.questions), "question")
         sys.stdout.write(
             f"imported {pack.id} ({pack.title}) from {item.source.name}: "
-            f"{len(pack.questions):,} questions ({_change_summary(pack, previous[pack.id])})"
-            f"{warnings}\n"
+            f"{questions} ({_change_summary(pack, previous[pack.id])}){warnings}\n"
         )

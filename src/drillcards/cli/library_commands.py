@@ -58,7 +58,12 @@ def list_command(
     pack_ids: PackOption = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", "-s", help="Only questions whose id or prompt has these words."),
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="TEXT",
+            help="Only questions whose id or prompt has these words.",
+        ),
     ] = None,
     tags: TagOption = None,
     categories: CategoryOption = None,

@@ -20,24 +20,26 @@ def run(
     due_only: bool = False,
     time_limit: int | None = None,
     matching: "CardFilter | None" = None,
+    practice: bool = False,
 ) -> None:
     """Run the drill app until the user quits.
 
     With `pack_ids` (or `due_only`) a session starts at once on those packs (or all);
     otherwise the home screen lets the user pick a pack. `time_limit` gives each answer
     that many seconds, then submits it; `matching` keeps the cards with those tags or
-    categories.
+    categories. `practice` starts a practice-ahead session.
     """
     from drillcards.tui.app import DrillApp, DrillOptions
 
     options = DrillOptions(
         home=home,
         pack_ids=pack_ids,
-        start_at_once=bool(pack_ids) or due_only,
+        start_at_once=bool(pack_ids) or due_only or practice,
         new_limit=new_limit,
         limit=limit,
         due_only=due_only,
         time_limit=time_limit,
         matching=matching,
+        practice=practice,
     )
     DrillApp(options).run()
