@@ -3,7 +3,8 @@
 Bundled packs are YAML, the format people write. Installed packs are stored as the
 validated pack in JSON (`packs/<id>.json`), which loads ten times faster than YAML for
 a large deck; `drill export` gives the YAML back. An installed pack with the same id
-as a bundled one takes its place, so a user can edit and re-import a bundled pack.
+as a bundled one takes its place, so a user can edit and re-import a bundled pack;
+questions of a bundled pack edited with `drill edit` are applied from `overrides/`.
 Installing is all-or-nothing: every new file is written to a temporary name first
 and only then moved into place.
 """
@@ -80,10 +81,14 @@ class Library:
     def get(self, pack_id: str) -> "Pack":
         """Load a pack by id (cached for the life of this Library)."""
         if pack_id not in self._loaded:
+            from drillcards.overrides import apply_overrides
             from drillcards.packs import load_pack, load_pack_json
 
             path = self.path_of(pack_id)
-            pack = load_pack_json(path) if path.suffix == INSTALLED_SUFFIX else load_pack(path)
+            if path.suffix == INSTALLED_SUFFIX:
+                pack = load_pack_json(path)
+            else:
+                pack = apply_overrides(self.home, load_pack(path))
             if pack.id != pack_id:
                 raise UserError(
                     f"{self.path_of(pack_id)}: id: the pack says {pack.id!r}, "
@@ -152,6 +157,34 @@ class Library:
         """The JSON of each question of a pack this Library installed (None for others),
         so indexing it does not serialise every question a second time."""
         return self._written_questions.get(pack_id)
+
+    def forget(self, pack_id: str) -> None:
+        """Drop a loaded pack from the cache, so the next `get` reads it again."""
+        self._loaded.pop(pack_id, None)
+
+    def removable_path(self, pack_id: str) -> Path:
+        """The installed file of a pack; UserError for a bundled or unknown pack."""
+        path = self.path_of(pack_id)
+        if path.parent != self.installed_dir:
+            raise UserError(
+                f"{pack_id} is a bundled pack: it comes with drillcards and cannot be removed"
+            )
+        return path
+
+    def uninstall(self, pack_id: str) -> Path:
+        """Delete an installed pack's file (`drill remove`); returns the path deleted.
+
+        A bundled pack cannot be removed (UserError). Review history is not touched, so
+        re-importing the pack brings it back.
+        """
+        path = self.removable_path(pack_id)
+        try:
+            path.unlink()
+        except OSError as error:
+            raise UserError(f"{path}: cannot delete: {error.strerror}") from None
+        self._paths = None
+        self._loaded.pop(pack_id, None)
+        return path
 
 
 def _write_pack_json(stream: TextIO, pack: "Pack", questions: list[str]) -> None:

@@ -13,7 +13,13 @@ import time
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
-from drillcards.humanize import format_interval, format_when, plural, session_progress
+from drillcards.humanize import (
+    format_interval,
+    format_when,
+    leech_message,
+    plural,
+    session_progress,
+)
 from drillcards.models import Question
 from drillcards.rating import Rating
 from drillcards.session import Session, SessionCard, SessionSummary
@@ -43,8 +49,11 @@ def run_plain(session: Session, source: TextIO, out: TextIO) -> SessionSummary:
         rating = _read_rating(session, card, result.suggested_rating, source, out)
         if rating is None:
             break
-        session.record(card, rating, grade=result, answer=answer, duration_ms=duration_ms)
-        out.write(_saved_line(session, card, rating) + "\n\n")
+        leech = session.record(card, rating, grade=result, answer=answer, duration_ms=duration_ms)
+        out.write(_saved_line(session, card, rating) + "\n")
+        if leech:
+            out.write(leech_message(card.key) + "\n")
+        out.write("\n")
     summary = session.summary()
     out.write(summary_line(summary) + "\n")
     out.flush()

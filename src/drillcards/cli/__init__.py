@@ -4,7 +4,10 @@ import os
 
 from drillcards.cli import (
     check_command,  # noqa: F401  (registers commands)
+    config_command,  # noqa: F401  (registers commands)
     import_command,  # noqa: F401  (registers commands)
+    library_commands,  # noqa: F401  (registers commands)
+    optimize_command,  # noqa: F401  (registers commands)
     pack_commands,  # noqa: F401  (registers commands)
     session_commands,  # noqa: F401  (registers commands)
 )

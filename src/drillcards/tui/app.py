@@ -21,12 +21,14 @@ from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
+from drillcards.card_filter import CardFilter
+
 if TYPE_CHECKING:  # imported when the first answer is graded (see `_grade`)
     from drillcards.tui.screens.feedback import FeedbackScreen
 
 from drillcards.clock import now
 from drillcards.errors import UserError
-from drillcards.humanize import format_due, plural, session_progress
+from drillcards.humanize import format_due, leech_message, plural, session_progress
 from drillcards.models import Question
 from drillcards.session import Session, SessionCard, open_session
 from drillcards.tui.commands import DrillCommands
@@ -60,14 +62,16 @@ class DrillOptions:
     """The packs to drill; None for all."""
     start_at_once: bool = False
     """Start a session at launch instead of showing the home screen first."""
-    new_limit: int = 10
-    """New cards to introduce per study day (`--new`)."""
+    new_limit: int | None = None
+    """New cards to introduce per study day (`--new`); None: the `new-per-day` setting."""
     limit: int | None = None
     """At most this many cards per session (`--limit`)."""
     due_only: bool = False
     """Only cards that are due (`drill review --due`)."""
     time_limit: int | None = None
     """Seconds to answer each card; the answer is submitted at zero."""
+    matching: CardFilter | None = None
+    """Only the cards with these tags or categories (`--tag`, `--category`)."""
     practice: bool = False
     """Practise ahead (`drill start --practice`): studied cards, the schedule unchanged."""
 
@@ -86,7 +90,11 @@ class DrillApp(App[None]):
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help-alt"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="theme"),
+        Binding("b", "browse", "Browse", tooltip="browse and search every question", id="browse"),
+        Binding("s", "stats", "Stats", tooltip="statistics and charts", id="stats"),
     ]
+    LIBRARY_ACTIONS = frozenset({"browse", "stats"})
+    """Actions offered on the home screen only (not in the middle of a session)."""
 
     def __init__(self, options: DrillOptions) -> None:
         super().__init__()
@@ -197,6 +205,7 @@ class DrillApp(App[None]):
             limit=self.options.limit,
             due_only=self.options.due_only,
             cram=cram,
+            matching=self.options.matching,
         )
 
     @work(thread=True, exclusive=True, group="warm-up")
@@ -282,7 +291,7 @@ class DrillApp(App[None]):
         assert self.session is not None
         attempt = message.attempt
         try:
-            self.session.record(
+            became_leech = self.session.record(
                 attempt.card,
                 message.rating,
                 grade=message.grade,
@@ -300,6 +309,8 @@ class DrillApp(App[None]):
             return
         self._rated_answers.append(attempt.answer)
         self._answers_shown.pop(attempt.card.key, None)
+        if became_leech:
+            self.notify(leech_message(attempt.card.key), severity="warning", markup=False)
         self._show_next_card()
 
     @on(UndoRating)
@@ -341,6 +352,24 @@ class DrillApp(App[None]):
             self.pop_screen()
         else:
             self.push_screen(HelpScreen(self.screen))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The browser and the stats screen open from the home screen only."""
+        if action in self.LIBRARY_ACTIONS:
+            return isinstance(self.screen, HomeScreen)
+        return True
+
+    def action_browse(self) -> None:
+        """Open the browser on top of the home screen."""
+        from drillcards.tui.screens.browser import BrowserScreen
+
+        self.push_screen(BrowserScreen(self.options.home))
+
+    def action_stats(self) -> None:
+        """Open the stats screen on top of the home screen."""
+        from drillcards.tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen(self.options.home))
 
     def _remember_theme(self, theme: Theme) -> None:
         save_theme(self.options.home, theme.name)
