@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -132,8 +133,14 @@ def write_history(home: Path, cards: int, per_card: int) -> None:
     db.close()
 
 
-def time_to_output(command: list[str], marker: bytes, env: dict[str, str]) -> float:
-    """Seconds from starting `command` until `marker` appears on its stdout."""
+def time_to_output(
+    command: list[str],
+    marker: bytes,
+    env: dict[str, str],
+    on_output: Callable[[int], None] | None = None,
+) -> float:
+    """Seconds from starting `command` until `marker` appears on its stdout; then
+    `on_output` (if given) is called with the process id, before the process is killed."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
@@ -148,7 +155,10 @@ def time_to_output(command: list[str], marker: bytes, env: dict[str, str]) -> fl
                 error = process.stderr.read().decode() if process.stderr else ""
                 raise RuntimeError(f"{command} ended before {marker!r}: {error}")
             seen += chunk
-        return time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        if on_output is not None:
+            on_output(process.pid)
+        return seconds
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()

@@ -340,3 +340,23 @@ def test_a_good_star_story_is_credited_though_it_is_not_the_model_answer_s_story
     vague = grade(q, "I always care about performance and I like fast software a lot.")
     assert vague.score < told.score
     assert "STAR story lacks" in vague.explanation
+
+
+# --- another question's answer ---------------------------------------------------------
+
+
+def test_another_card_s_model_answer_is_caught_when_the_pack_is_known() -> None:
+    closure = card(CLOSURE)
+    port = Question(id="port", prompt="Default port of HTTPS?", framework="443")
+    tcp = Question(
+        id="tcp",
+        prompt="TCP or UDP: which one guarantees delivery?",
+        framework="TCP guarantees ordered, reliable delivery; UDP is connectionless.",
+    )
+    pack = [closure, port, tcp]
+    pasted = grade(closure, tcp.framework or "", others=pack)
+    assert pasted.score == 0.0
+    assert "answers another question (tcp)" in pasted.explanation
+    assert grade(tcp, "443", others=pack).suggested_rating == Rating.AGAIN
+    assert grade(port, "443", others=pack).suggested_rating == Rating.EASY
+    assert grade(closure, CLOSURE, others=pack).suggested_rating == Rating.EASY

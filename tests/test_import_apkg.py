@@ -47,27 +47,37 @@ def anki_made(tmp_path_factory):
 
 
 def _check_sample_deck(imported):
+    """One question per card, as Anki shows it: the Basic note gives one, the
+    "Basic (and reversed card)" note two, the cloze note one per deletion number."""
     pack = imported.pack
     assert pack.id == "interview-prep-backend"
     assert pack.title == "Interview Prep / Backend"
-    cap, caches, kafka = pack.questions
+    cap, caches, caches_reversed, kafka1, kafka2, kafka3 = pack.questions
     assert cap.prompt == "What does the CAP theorem say?"
     assert cap.framework == (
         "A distributed store can guarantee at most two of consistency, availability and "
         "partition tolerance.\nDuring a partition, choose C or A — not both."
     )
     assert cap.tags == ["distributed-systems", "theory"]
-    assert caches.framework.splitlines() == [
-        "• TTL expiry",
-        "• Write-through",
-        "• Event-driven (pub/sub) invalidation",
-    ]
-    assert kafka.prompt == "[...] stores events in an append-only [...] split into [...]."
-    assert kafka.framework == (
-        "Kafka stores events in an append-only log split into partitions.\n\n"
-        "Ordering is guaranteed only within a partition."
+    listed = ["• TTL expiry", "• Write-through", "• Event-driven (pub/sub) invalidation"]
+    assert caches.framework.splitlines() == listed
+    assert caches_reversed.prompt.splitlines() == listed
+    assert caches_reversed.framework == caches.prompt == "Name three cache invalidation strategies"
+    assert caches_reversed.id == f"{caches.id}-card2"
+    filled = "Kafka stores events in an append-only log split into partitions."
+    assert kafka1.prompt == "[...] stores events in an append-only log split into partitions."
+    assert kafka2.prompt == (
+        "Kafka stores events in an append-only [data structure] split into partitions."
     )
-    assert [t.term for t in kafka.key_terms] == ["Kafka", "log", "partitions"]
+    assert kafka3.prompt == "Kafka stores events in an append-only log split into [...]."
+    for card in (kafka1, kafka2, kafka3):
+        assert card.framework == f"{filled}\nOrdering is guaranteed only within a partition."
+    assert [[t.term for t in card.key_terms] for card in (kafka1, kafka2, kafka3)] == [
+        ["Kafka"],
+        ["log"],
+        ["partitions"],
+    ]
+    assert [kafka2.id, kafka3.id] == [f"{kafka1.id}-c2", f"{kafka1.id}-c3"]
     assert all(q.id.startswith("anki-") for q in pack.questions)
     assert any("media skipped" in w for w in imported.warnings)
 

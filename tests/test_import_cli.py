@@ -44,7 +44,7 @@ def test_import_every_format_with_json_output(drill_home):
         ("senior-fullstack-interview-questions", 15),
         ("react-style-questions", 4),
         ("system-design", 3),
-        ("interview-prep-backend", 3),
+        ("interview-prep-backend", 6),
     ]
     assert set(document[0]) == {"id", "title", "questions", "warnings"}
     assert len(document[0]["warnings"]) == 17
@@ -248,3 +248,53 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(monkeypatch, tmp_path):
     piped.update(1, 2)
     piped.installing()
     assert piped.bar is None
+
+
+def _readme(folder: Path, question: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "README.md"
+    path.write_text(f"# SQL Interview Questions\n\n## {question}\n\nAn answer.\n", encoding="utf-8")
+    return path
+
+
+def test_a_different_file_with_the_same_pack_id_is_refused(drill_home, tmp_path):
+    first = _readme(tmp_path / "one", "What is a join?")
+    other = _readme(tmp_path / "two", "What is an index?")
+    assert drill("import", str(first)).exit_code == 0
+    before = installed(drill_home)
+    refused = drill("import", str(other))
+    assert refused.exit_code == 1
+    message = refused.stderr.strip()
+    assert "\n" not in message
+    assert "would replace pack 'sql-interview-questions'" in message
+    assert str(first.resolve()) in message and "--replace" in message
+    assert installed(drill_home) == before
+
+
+def test_the_same_file_updates_and_replace_or_id_take_another(drill_home, tmp_path):
+    first = _readme(tmp_path / "one", "What is a join?")
+    other = _readme(tmp_path / "two", "What is an index?")
+    assert drill("import", str(first)).exit_code == 0
+    first.write_text(first.read_text() + "\n## What is a view?\n\nA query.\n", encoding="utf-8")
+    again = drill("import", str(first))
+    assert "(updated: 1 kept, 1 new, 0 removed)" in again.stdout
+    assert drill("import", str(other), "--id", "sql-two").exit_code == 0
+    replaced = drill("import", str(other), "--replace")
+    assert replaced.exit_code == 0, replaced.output
+    assert "(updated: 0 kept, 1 new, 2 removed)" in replaced.stdout
+    assert drill("import", str(other)).exit_code == 0  # now the recorded source
+    assert drill("import", str(first)).exit_code == 1
+
+
+def test_replacing_is_refused_through_the_real_executable(drill_home, tmp_path):
+    executable = shutil.which("drill")
+    command = [executable] if executable else [sys.executable, "-m", "drillcards"]
+    env = {**os.environ, "DRILL_HOME": str(drill_home)}
+    first = _readme(tmp_path / "one", "What is a join?")
+    other = _readme(tmp_path / "two", "What is an index?")
+    for path, status in ((first, 0), (other, 1)):
+        completed = subprocess.run(
+            [*command, "import", str(path)], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert completed.returncode == status, completed.stderr
+    assert completed.stderr.count("\n") == 1 and "--replace" in completed.stderr

@@ -56,22 +56,32 @@ def test_anki_headers_semicolon_html_deck_and_tags():
 
 
 def test_anki_notes_export_with_guid_notetype_deck_and_tags_columns():
+    """One question per card of Anki's stock note types, as with .apkg packages."""
     imported = import_csv(DATA / "anki-interview-deck.txt")
     pack = imported.pack
     assert pack.title == "Interview Prep / Backend"
-    cap, caches, kafka = pack.questions
+    cap, caches, caches_reversed, kafka1, kafka2, kafka3 = pack.questions
     assert all(q.id.startswith("anki-") for q in pack.questions)
     assert cap.prompt == "What does the CAP theorem say?"
     assert cap.framework.endswith("choose C or A — not both.")
-    assert caches.framework.splitlines() == [
-        "• TTL expiry",
-        "• Write-through",
-        "• Event-driven (pub/sub) invalidation",
+    listed = ["• TTL expiry", "• Write-through", "• Event-driven (pub/sub) invalidation"]
+    assert caches.framework.splitlines() == listed
+    assert caches_reversed.prompt.splitlines() == listed
+    assert caches_reversed.framework == "Name three cache invalidation strategies"
+    assert caches_reversed.id == f"{caches.id}-card2"
+    assert [q.prompt for q in (kafka1, kafka2, kafka3)] == [
+        "[...] stores events in an append-only log split into partitions.",
+        "Kafka stores events in an append-only [...] split into partitions.",
+        "Kafka stores events in an append-only log split into [...].",
     ]
-    assert kafka.prompt == "[...] stores events in an append-only [...] split into [...]."
-    assert [t.term for t in kafka.key_terms] == ["Kafka", "log", "partitions"]
-    assert kafka.framework.startswith("Kafka stores events in an append-only log")
-    assert kafka.tags == ["kafka", "messaging"]
+    assert [[t.term for t in q.key_terms] for q in (kafka1, kafka2, kafka3)] == [
+        ["Kafka"],
+        ["log"],
+        ["partitions"],
+    ]
+    assert [kafka2.id, kafka3.id] == [f"{kafka1.id}-c2", f"{kafka1.id}-c3"]
+    assert kafka1.framework.startswith("Kafka stores events in an append-only log")
+    assert kafka3.tags == ["kafka", "messaging"]
     assert any("images or sounds were left out" in w for w in imported.warnings)
 
 
@@ -192,3 +202,66 @@ def test_hostile_cloze_text_takes_linear_time():
     opened = "{{c1::" * 100_000
     assert cloze_prompt_and_answers(opened) == (opened, opened, [])
     assert cloze_prompt_and_answers(opened + "}}") == ("[...]", "{{c1", ["{{c1"])
+
+
+def test_a_header_with_other_names_is_a_header_and_the_prompt_column_is_named(tmp_path):
+    text = (
+        "Question\tSource\nTell me about yourself.\thttps://example.com/a\n"
+        "Why this job?\thttps://example.com/b\n"
+    )
+    imported = parse_csv_text(text, tmp_path / "questions.tsv")
+    assert [q.prompt for q in imported.pack.questions] == [
+        "Tell me about yourself.",
+        "Why this job?",
+    ]
+    assert imported.warnings == [
+        "questions.tsv: header row read: column 'Question' became the prompt; "
+        "'Source' went into the answer"
+    ]
+
+
+def test_a_header_of_unknown_names_is_recognised_by_its_short_labels(tmp_path):
+    text = (
+        "Concept,Meaning\n"
+        "Idempotency,An operation that gives the same result when repeated any number of times\n"
+        "Backpressure,A consumer signalling a producer to slow down when it cannot keep up\n"
+    )
+    imported = parse_csv_text(text, tmp_path / "glossary.csv")
+    assert [q.prompt for q in imported.pack.questions] == ["Idempotency", "Backpressure"]
+    assert "column 'Concept' became the prompt" in imported.warnings[0]
+
+
+def test_a_first_data_row_is_not_taken_for_a_header(tmp_path):
+    text = "What is a CDN?,A network of edge caches.\nWhat is DNS?,Name resolution.\n"
+    imported = parse_csv_text(text, tmp_path / "plain.csv")
+    assert len(imported.pack.questions) == 2
+    assert imported.warnings == []
+
+
+def test_topic_column_is_the_category_and_question_column_the_prompt(tmp_path):
+    text = "topic,answer,question\nSQL,A unique row identifier.,What is a primary key?\n"
+    imported = parse_csv_text(text, tmp_path / "cards.csv")
+    (question,) = imported.pack.questions
+    assert (question.prompt, question.framework, question.category) == (
+        "What is a primary key?",
+        "A unique row identifier.",
+        "SQL",
+    )
+    assert (
+        "column 'question' became the prompt; 'answer' went into the answer"
+        in (imported.warnings[0])
+    )
+
+
+def test_image_only_fronts_and_backs_in_anki_text_are_named_per_row(tmp_path):
+    text = (
+        "#separator:tab\n#html:true\n"
+        '<img src="a.png">\tThe answer\n'
+        'What is shown here?\t<img src="b.png">\n'
+    )
+    imported = parse_csv_text(text, tmp_path / "pictures.txt")
+    assert [q.prompt for q in imported.pack.questions] == ["What is shown here?"]
+    assert any(
+        "row 1: skipped: the front is only an image or sound" in w for w in imported.warnings
+    )
+    assert any("row 2: the answer is only an image or sound" in w for w in imported.warnings)

@@ -123,3 +123,47 @@ def test_packs_report_due_and_new_cards(store: Store, monkeypatch: pytest.Monkey
     assert counts()["alpha"] == (1, 2)
     monkeypatch.setenv("DRILL_NOW", (START + timedelta(days=60)).isoformat())
     assert counts()["alpha"] == (2, 2)
+
+
+def test_the_review_totals_kept_per_review_equal_a_recount_of_the_log(store: Store) -> None:
+    """Every write keeps `review_counts` as a recount of the log would make it: new cards,
+    practice, an undo of a card's first review (its next review becomes its first)."""
+    rate(store, "alpha/a0", Rating.AGAIN, START)
+    rate(store, "alpha/a0", Rating.GOOD, START + timedelta(minutes=1))
+    rate(store, "alpha/a1", Rating.HARD, START, cram=True)
+    rate(store, "alpha/a1", Rating.EASY, START + timedelta(minutes=2))
+    rate(store, "beta/b0", Rating.GOOD, START + timedelta(minutes=3))
+    store.record_review(
+        store.scheduler(), "beta/b0", Rating.GOOD, START + timedelta(days=3),
+        score=None, answer="", duration_ms=10,
+    )  # fmt: skip
+    first_of_a0 = store.reviews_of("alpha/a0")[0].id
+    store.remove_review(first_of_a0)
+
+    def totals() -> list[tuple[object, ...]]:
+        return store.db.execute("SELECT * FROM review_counts ORDER BY 1, 2, 3, 4").fetchall()
+
+    kept = totals()
+    library = Library(store.path.parent)
+    now = START + timedelta(days=3, hours=1)
+    before = collect_stats(store, library, now, None).to_json()
+    store.recount_reviews()
+    assert totals() == kept
+    assert collect_stats(store, library, now, None).to_json() == before
+    assert (before["reviews"], before["practice_reviews"], before["cards_seen"]) == (4, 1, 3)
+    assert before["ratings"] == {"again": 0, "hard": 0, "good": 3, "easy": 1}
+    assert before["retention"] == 1.0  # b0's second review; a0's GOOD is now its first
+    assert before["average_score"] == 0.5  # the ungraded review does not count
+
+
+def test_the_streak_and_today_of_one_pack_ignore_the_other_packs(store: Store) -> None:
+    library = Library(store.path.parent)
+    rate(store, "alpha/a0", Rating.EASY, START)
+    rate(store, "beta/b0", Rating.EASY, START + timedelta(days=1))
+    rate(store, "alpha/a1", Rating.EASY, START + timedelta(days=2))
+    now = START + timedelta(days=2, hours=1)
+    assert collect_stats(store, library, now, None).streak_days == 3
+    alpha = collect_stats(store, library, now, "alpha")
+    assert (alpha.streak_days, alpha.reviews_today, alpha.new_today) == (1, 1, 1)
+    beta = collect_stats(store, library, now, "beta")
+    assert (beta.streak_days, beta.reviews_today, beta.new_today) == (1, 0, 0)  # yesterday

@@ -167,6 +167,10 @@ def test_an_old_schema_is_migrated_keeping_every_review(tmp_path: Path) -> None:
         new_cards = store.db.execute("SELECT key, due FROM cards ORDER BY key").fetchall()
         assert new_cards == old_cards
         assert store.cards_differing_from_log(Scheduler()) == []
+        counted = store.db.execute("SELECT * FROM review_counts ORDER BY 1, 2, 3, 4").fetchall()
+        assert sum(row[4] for row in counted) == 4  # the totals were counted from the log
+        assert {row[0] for row in counted} == {"senior-fullstack", "retired-pack"}
+        assert sum(row[4] for row in counted if row[3]) == 3  # three cards' first reviews
         review(store, "senior-fullstack/global-distributed-cache", Rating.GOOD, NOW)
     with Store.open(path) as reopened:
         assert reopened.review_count() == 5

@@ -2,22 +2,38 @@
 
 Parsing and validating a pack file is slow for a large pack (a 100,000-question YAML
 file takes many seconds), so sessions never load whole packs. The catalog keeps each
-pack's header and its questions (as validated JSON) in the `catalog_*` tables, stamped
-with the pack file's path, size and modification time, and re-reads a pack only when
+pack's header and its questions (as JSON) in the `catalog_*` tables, stamped with the
+pack file's resolved path, size and modification time, and re-reads a pack only when
 its file changed. Sessions then find the cards they need with SQL and load just the
 questions they show. A question removed from its pack leaves the catalog, so its card
 is no longer scheduled, while its review history stays in the log.
+
+`drill import` indexes the packs it installs from the models it has just validated
+(`Catalog.index`), so the first command after an import has nothing to re-read. When
+an installed pack does need re-reading (its file changed behind drillcards' back, or
+the database is new), its JSON is indexed as it is, without validating every question:
+the library wrote it from a validated pack. Each question is validated when a session
+loads it (`Catalog.card`), so a damaged file is still reported, as a one-line error.
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from drillcards.bulk import paused_gc
 from drillcards.errors import UserError
-from drillcards.library import Library
-from drillcards.models import Pack, Question, card_key
+from drillcards.library import INSTALLED_SUFFIX, Library
 from drillcards.store import Store
+
+if TYPE_CHECKING:  # pydantic takes ~0.15 s to import: `drill packs` and `stats` never need it
+    from pydantic import ValidationError
+
+    from drillcards.models import Pack, Question
+
+Stamp = tuple[str, int, int]
+"""A pack file's resolved path, modification time (ns) and size."""
 
 
 @dataclass(frozen=True)
@@ -25,10 +41,19 @@ class CatalogCard:
     """A question of the catalog with its pack."""
 
     key: str
-    pack: Pack
+    pack: "Pack"
     """The pack's header; `questions` holds only this card's question (a pack may have
     100,000 questions, and a session never loads them all)."""
-    question: Question
+    question: "Question"
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    """What the catalog stores of one pack: its header and each question's id and JSON."""
+
+    pack_id: str
+    header: dict[str, Any]
+    questions: Iterable[tuple[str, str]]
 
 
 class Catalog:
@@ -47,14 +72,7 @@ class Catalog:
         """
         available = self.library.pack_ids()
         selected = available if pack_ids is None else list(dict.fromkeys(pack_ids))
-        stamps = {}
-        for pack_id in selected:
-            path = self.library.path_of(pack_id)
-            try:
-                status = path.stat()
-            except OSError as error:
-                raise UserError(f"{path}: cannot read: {error.strerror}") from None
-            stamps[pack_id] = (str(path), status.st_mtime_ns, status.st_size)
+        stamps = {pack_id: self._stamp(pack_id) for pack_id in selected}
         known = {
             row[0]: tuple(row[1:])
             for row in self.store.db.execute(
@@ -63,34 +81,24 @@ class Catalog:
         }
         stale = [pack_id for pack_id in selected if known.get(pack_id) != stamps[pack_id]]
         gone = [pack_id for pack_id in known if pack_id not in available]
-        if not stale and not gone:
-            return selected
-        packs = [self.library.get(pack_id) for pack_id in stale]
-        with self.store.transaction() as db:
-            for pack_id in [*gone, *stale]:
-                db.execute("DELETE FROM catalog_packs WHERE pack_id = ?", (pack_id,))
-                db.execute("DELETE FROM catalog_questions WHERE pack_id = ?", (pack_id,))
-            for pack in packs:
-                header = pack.model_dump(mode="json", exclude={"questions"}, exclude_none=True)
-                db.execute(
-                    "INSERT INTO catalog_packs VALUES (?, ?, ?, ?, ?)",
-                    (pack.id, *stamps[pack.id], json.dumps(header)),
-                )
-                db.executemany(
-                    "INSERT INTO catalog_questions VALUES (?, ?, ?, ?)",
-                    (
-                        (
-                            card_key(pack.id, question.id),
-                            pack.id,
-                            position,
-                            question.model_dump_json(exclude_defaults=True),
-                        )
-                        for position, question in enumerate(pack.questions)
-                    ),
-                )
-        for pack_id in [*gone, *stale]:
-            self._headers.pop(pack_id, None)
+        if stale or gone:
+            with paused_gc():
+                self._write(gone, [(self._read(pack_id), stamps[pack_id]) for pack_id in stale])
         return selected
+
+    def index(self, packs: Sequence["Pack"]) -> None:
+        """Index packs the library has just installed, from their validated models."""
+        with paused_gc():
+            self._write(
+                [],
+                [
+                    (
+                        _indexed_model(pack, self.library.written_questions(pack.id)),
+                        self._stamp(pack.id),
+                    )
+                    for pack in packs
+                ],
+            )
 
     def card(self, key: str) -> CatalogCard | None:
         """The question with this card key and its pack header; None if not in the catalog."""
@@ -100,9 +108,42 @@ class Catalog:
         if row is None:
             return None
         pack_id, question_json = row
-        question = Question.model_validate_json(question_json)
-        pack = Pack.model_validate({**self.header(pack_id), "questions": [question]})
+        from pydantic import ValidationError
+
+        from drillcards.models import Pack, Question
+
+        try:
+            question = Question.model_validate_json(question_json)
+            pack = Pack.model_validate({**self.header(pack_id), "questions": [question]})
+        except ValidationError as error:
+            raise self._damaged(pack_id, error) from None
         return CatalogCard(key, pack, question)
+
+    def question_ids(self, pack_id: str) -> list[str]:
+        """The ids of a catalogued pack's questions, in pack order."""
+        rows = self.store.db.execute(
+            "SELECT key FROM catalog_questions WHERE pack_id = ? ORDER BY rowid", (pack_id,)
+        )
+        return [key.split("/", 1)[1] for (key,) in rows]
+
+    def questions(self, pack_id: str, most: int) -> "list[Question]":
+        """A catalogued pack's questions, or none when it has more than `most`."""
+        (count,) = self.store.db.execute(
+            "SELECT count(*) FROM catalog_questions WHERE pack_id = ?", (pack_id,)
+        ).fetchone()
+        if count > most:
+            return []
+        from pydantic import ValidationError
+
+        from drillcards.models import Question
+
+        rows = self.store.db.execute(
+            "SELECT question FROM catalog_questions WHERE pack_id = ? ORDER BY rowid", (pack_id,)
+        )
+        try:
+            return [Question.model_validate_json(question) for (question,) in rows]
+        except ValidationError as error:
+            raise self._damaged(pack_id, error) from None
 
     def header(self, pack_id: str) -> dict[str, Any]:
         """A catalogued pack's fields other than its questions (id, title, description…)."""
@@ -112,3 +153,92 @@ class Catalog:
             ).fetchone()
             self._headers[pack_id] = json.loads(row[0])
         return self._headers[pack_id]
+
+    def _stamp(self, pack_id: str) -> Stamp:
+        """The stamp of a pack's file; the same whatever the spelling of DRILL_HOME."""
+        path = self.library.path_of(pack_id)
+        try:
+            status = path.stat()
+            return str(path.resolve()), status.st_mtime_ns, status.st_size
+        except OSError as error:
+            raise UserError(f"{path}: cannot read: {error.strerror}") from None
+
+    def _read(self, pack_id: str) -> _Indexed:
+        """A pack read from its file for indexing."""
+        path = self.library.path_of(pack_id)
+        if path.suffix == INSTALLED_SUFFIX:
+            indexed = _indexed_json(path, pack_id)
+            if indexed is not None:
+                return indexed
+        # A bundled YAML pack, or a damaged JSON one: validating it all names the problem.
+        return _indexed_model(self.library.get(pack_id))
+
+    def _write(self, gone: list[str], packs: list[tuple[_Indexed, Stamp]]) -> None:
+        """Forget the `gone` packs and replace the index of `packs`, in one transaction."""
+        from drillcards.models import card_key
+
+        with self.store.transaction() as db:
+            for pack_id in [*gone, *(indexed.pack_id for indexed, _ in packs)]:
+                db.execute("DELETE FROM catalog_packs WHERE pack_id = ?", (pack_id,))
+                db.execute("DELETE FROM catalog_questions WHERE pack_id = ?", (pack_id,))
+                self._headers.pop(pack_id, None)
+            for indexed, stamp in packs:
+                db.execute(
+                    "INSERT INTO catalog_packs VALUES (?, ?, ?, ?, ?)",
+                    (indexed.pack_id, *stamp, json.dumps(indexed.header)),
+                )
+                db.executemany(
+                    "INSERT INTO catalog_questions VALUES (?, ?, ?, ?)",
+                    (
+                        (card_key(indexed.pack_id, question_id), indexed.pack_id, position, text)
+                        for position, (question_id, text) in enumerate(indexed.questions)
+                    ),
+                )
+
+    def _damaged(self, pack_id: str, error: "ValidationError") -> UserError:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "question"
+        return UserError(
+            f"{self.library.path_of(pack_id)}: damaged pack file ({field}: {first['msg']}); "
+            "import the pack again"
+        )
+
+
+def _indexed_model(pack: "Pack", question_texts: list[str] | None = None) -> _Indexed:
+    """The index of a validated pack, given its questions' JSON if already serialised."""
+    header = pack.model_dump(mode="json", exclude={"questions"}, exclude_none=True)
+    if question_texts is None:
+        question_texts = [q.model_dump_json(exclude_defaults=True) for q in pack.questions]
+    ids = [question.id for question in pack.questions]
+    return _Indexed(pack.id, header, zip(ids, question_texts, strict=True))
+
+
+def _indexed_json(path: Path, pack_id: str) -> _Indexed | None:
+    """The index of a pack file the library wrote, read without validating each question;
+    None when the file is not what the library writes.
+
+    The header is validated (with the first question), as are the question ids that key
+    the catalog; the rest of each question is validated when a session loads it.
+    """
+    from drillcards.models import Pack
+    from drillcards.packs import read_text_file
+
+    try:
+        document = json.loads(read_text_file(path))
+        questions = document.pop("questions")
+        ids = [question["id"] for question in questions]
+        if not all(isinstance(question_id, str) for question_id in ids):
+            raise TypeError("a question id is not a string")
+        if len(set(ids)) != len(ids):
+            raise ValueError("a question id is repeated")
+        Pack.model_validate({**document, "questions": questions[:1]})
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+    if document["id"] != pack_id:
+        return None
+    return _Indexed(pack_id, document, _question_texts(ids, questions))
+
+
+def _question_texts(ids: list[str], questions: list[Any]) -> Iterator[tuple[str, str]]:
+    for question_id, question in zip(ids, questions, strict=True):
+        yield question_id, json.dumps(question, ensure_ascii=False)

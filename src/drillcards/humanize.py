@@ -54,3 +54,11 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     "" when none is close."""
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def leech_message(key: str) -> str:
+    """What the user is told when a rating makes card `key` a leech."""
+    return (
+        f"Leech: {key} keeps being forgotten, so it is tagged leech and suspended. "
+        f"Rewrite it (drill edit {key}), then drill unsuspend {key}."
+    )

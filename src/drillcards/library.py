@@ -3,7 +3,8 @@
 Bundled packs are YAML, the format people write. Installed packs are stored as the
 validated pack in JSON (`packs/<id>.json`), which loads ten times faster than YAML for
 a large deck; `drill export` gives the YAML back. An installed pack with the same id
-as a bundled one takes its place, so a user can edit and re-import a bundled pack.
+as a bundled one takes its place, so a user can edit and re-import a bundled pack;
+questions of a bundled pack edited with `drill edit` are applied from `overrides/`.
 Installing is all-or-nothing: every new file is written to a temporary name first
 and only then moved into place.
 """
@@ -14,12 +15,14 @@ import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from drillcards.errors import UserError
 from drillcards.home import installed_packs_dir
 from drillcards.humanize import did_you_mean
-from drillcards.models import Pack
-from drillcards.packs import load_pack, load_pack_json, read_text_file
+
+if TYPE_CHECKING:  # pydantic and yaml take ~0.15 s to import: only loading a pack needs them
+    from drillcards.models import Pack
 
 BUNDLED_SUFFIX = ".yaml"
 INSTALLED_SUFFIX = ".json"
@@ -39,7 +42,8 @@ class Library:
 
     home: Path
     _paths: dict[str, Path] | None = field(default=None, init=False, repr=False)
-    _loaded: dict[str, Pack] = field(default_factory=dict, init=False, repr=False)
+    _loaded: dict[str, "Pack"] = field(default_factory=dict, init=False, repr=False)
+    _written_questions: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def installed_dir(self) -> Path:
@@ -74,11 +78,17 @@ class Library:
             raise UserError(f"unknown pack {pack_id!r}{hint}")
         return paths[pack_id]
 
-    def get(self, pack_id: str) -> Pack:
+    def get(self, pack_id: str) -> "Pack":
         """Load a pack by id (cached for the life of this Library)."""
         if pack_id not in self._loaded:
+            from drillcards.overrides import apply_overrides
+            from drillcards.packs import load_pack, load_pack_json
+
             path = self.path_of(pack_id)
-            pack = load_pack_json(path) if path.suffix == INSTALLED_SUFFIX else load_pack(path)
+            if path.suffix == INSTALLED_SUFFIX:
+                pack = load_pack_json(path)
+            else:
+                pack = apply_overrides(self.home, load_pack(path))
             if pack.id != pack_id:
                 raise UserError(
                     f"{self.path_of(pack_id)}: id: the pack says {pack.id!r}, "
@@ -87,7 +97,7 @@ class Library:
             self._loaded[pack_id] = pack
         return self._loaded[pack_id]
 
-    def packs(self) -> list[Pack]:
+    def packs(self) -> list["Pack"]:
         """Every available pack, sorted by id."""
         return [self.get(pack_id) for pack_id in self.pack_ids()]
 
@@ -96,6 +106,8 @@ class Library:
         path = self.path_of(pack_id)
         if path.suffix != INSTALLED_SUFFIX:
             return [question.id for question in self.get(pack_id).questions]
+        from drillcards.packs import read_text_file
+
         try:
             return [
                 str(question["id"]) for question in json.loads(read_text_file(path))["questions"]
@@ -107,7 +119,7 @@ class Library:
         """True when the pack comes with drillcards and was not replaced by an import."""
         return self.path_of(pack_id).parent == bundled_packs_dir()
 
-    def install(self, packs: list[Pack]) -> list[Path]:
+    def install(self, packs: list["Pack"]) -> list[Path]:
         """Install packs (replacing any with the same id), all or none.
 
         Returns the paths written.
@@ -123,13 +135,16 @@ class Library:
             for pack in packs:
                 handle, temporary = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
                 staged.append((Path(temporary), folder / f"{pack.id}{INSTALLED_SUFFIX}"))
+                questions = [q.model_dump_json(exclude_defaults=True) for q in pack.questions]
+                self._written_questions[pack.id] = questions
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(pack.model_dump_json(exclude_defaults=True, indent=1))
+                    _write_pack_json(stream, pack, questions)
                     stream.flush()
                     os.fsync(stream.fileno())
         except BaseException:
             for temporary, _ in staged:
                 temporary.unlink(missing_ok=True)
+            self._written_questions.clear()
             raise
         for temporary, final in staged:
             os.replace(temporary, final)
@@ -137,3 +152,46 @@ class Library:
         for pack in packs:
             self._loaded[pack.id] = pack
         return [final for _, final in staged]
+
+    def written_questions(self, pack_id: str) -> list[str] | None:
+        """The JSON of each question of a pack this Library installed (None for others),
+        so indexing it does not serialise every question a second time."""
+        return self._written_questions.get(pack_id)
+
+    def forget(self, pack_id: str) -> None:
+        """Drop a loaded pack from the cache, so the next `get` reads it again."""
+        self._loaded.pop(pack_id, None)
+
+    def removable_path(self, pack_id: str) -> Path:
+        """The installed file of a pack; UserError for a bundled or unknown pack."""
+        path = self.path_of(pack_id)
+        if path.parent != self.installed_dir:
+            raise UserError(
+                f"{pack_id} is a bundled pack: it comes with drillcards and cannot be removed"
+            )
+        return path
+
+    def uninstall(self, pack_id: str) -> Path:
+        """Delete an installed pack's file (`drill remove`); returns the path deleted.
+
+        A bundled pack cannot be removed (UserError). Review history is not touched, so
+        re-importing the pack brings it back.
+        """
+        path = self.removable_path(pack_id)
+        try:
+            path.unlink()
+        except OSError as error:
+            raise UserError(f"{path}: cannot delete: {error.strerror}") from None
+        self._paths = None
+        self._loaded.pop(pack_id, None)
+        return path
+
+
+def _write_pack_json(stream: TextIO, pack: "Pack", questions: list[str]) -> None:
+    """Write a pack's installed file: its header, then its already-serialised questions,
+    one a line (written one by one: a large pack's file is not built in memory)."""
+    header = pack.model_dump_json(exclude={"questions"}, exclude_defaults=True)
+    stream.write(header[:-1] + ',\n"questions": [\n')
+    for index, question in enumerate(questions):
+        stream.write(question if index == 0 else ",\n" + question)
+    stream.write("\n]}\n")

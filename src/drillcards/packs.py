@@ -330,13 +330,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def dump_pack(pack: Pack) -> str:
-    """Serialise a pack to YAML that loads back to an equal pack."""
+def _dump(model: BaseModel) -> str:
     return yaml.dump(
-        _compact(pack),
+        _compact(model),
         Dumper=_PackDumper,
         sort_keys=False,
         allow_unicode=True,
         width=100,
         default_flow_style=False,
     )
+
+
+def dump_pack(pack: Pack) -> str:
+    """Serialise a pack to YAML that loads back to an equal pack."""
+    return _dump(pack)
+
+
+def dump_question(question: Question) -> str:
+    """Serialise one question to YAML (a mapping, as it appears in a pack's `questions`)."""
+    return _dump(question)

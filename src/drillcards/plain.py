@@ -13,7 +13,13 @@ import time
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
-from drillcards.humanize import format_interval, format_when, plural, session_progress
+from drillcards.humanize import (
+    format_interval,
+    format_when,
+    leech_message,
+    plural,
+    session_progress,
+)
 from drillcards.models import Question
 from drillcards.rating import Rating
 from drillcards.session import Session, SessionCard, SessionSummary
@@ -43,8 +49,11 @@ def run_plain(session: Session, source: TextIO, out: TextIO) -> SessionSummary:
         rating = _read_rating(session, card, result.suggested_rating, source, out)
         if rating is None:
             break
-        session.record(card, rating, grade=result, answer=answer, duration_ms=duration_ms)
-        out.write(_saved_line(session, card, rating) + "\n\n")
+        leech = session.record(card, rating, grade=result, answer=answer, duration_ms=duration_ms)
+        out.write(_saved_line(session, card, rating) + "\n")
+        if leech:
+            out.write(leech_message(card.key) + "\n")
+        out.write("\n")
     summary = session.summary()
     out.write(summary_line(summary) + "\n")
     out.flush()
@@ -92,8 +101,12 @@ def _show_grade(result: "Grade", out: TextIO) -> None:
         out.write(f"Key terms found ({len(found)}/{required}{extra}): {_listing(found)}\n")
         out.write(f"Key terms missed: {_listing(missed)}\n")
     if result.ideas:
+        from drillcards.matcher.ideas import main_missed
+
         covered = [idea.text for idea in result.ideas if idea.matched]
-        uncovered = [idea.text for idea in result.ideas if not idea.matched]
+        uncovered, more = main_missed(result.ideas)
+        if more:
+            uncovered.append(f"{more} more")
         out.write(f"Ideas covered ({len(covered)}/{len(result.ideas)}): {_listing(covered)}\n")
         out.write(f"Ideas missed: {_listing(uncovered)}\n")
     out.write(f"Mistakes flagged: {_listing(flagged)}\n")

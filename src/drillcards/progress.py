@@ -4,8 +4,10 @@ Counts come from the question catalog in the database, so listing packs does not
 parse every pack file (a pack is re-read only after its file changed).
 
 "New" is what a session would introduce today, as in Anki's deck list: the pack's
-never-reviewed questions, capped by the daily limit of new cards (`--new`, 10 by
-default) less those already introduced today. "Unseen" is every never-reviewed question.
+never-reviewed questions, capped by the daily limit of new cards (`--new`, else the
+`new-per-day` setting, 10 by default) less those already introduced today in every
+pack, and by the pack's own `new-per-day` if it has one. "Unseen" is every
+never-reviewed question. Suspended cards are counted in neither, nor as due.
 """
 
 from collections.abc import Sequence
@@ -17,9 +19,9 @@ from drillcards.catalog import Catalog
 from drillcards.home import database_path
 from drillcards.library import Library
 from drillcards.plan import plan_day
+from drillcards.preferences import global_preferences, pack_overrides
 from drillcards.scheduler import study_day_start
-from drillcards.session import DEFAULT_NEW_PER_DAY
-from drillcards.store import Store, to_ms
+from drillcards.store import Store, introduced_since, to_ms
 
 
 @dataclass(frozen=True)
@@ -31,33 +33,35 @@ class PackProgress:
     description: str | None
     questions: int
     due: int
-    """Cards of the pack due now."""
+    """Cards of the pack due now (suspended cards left out)."""
     new: int
-    """New cards a session on this pack would introduce today (the daily limit applied)."""
+    """New cards a session on this pack would introduce today (the daily limits applied)."""
     unseen: int
     """Questions of the pack never reviewed."""
     introduced_today: int
     """Cards of the pack first reviewed this study day."""
+    day_room: int
+    """New cards the daily limit still allows today, all packs together."""
     plan_days_left: int | None = None
     """Days left before the planned interview (`drill plan`); None when not planned."""
     plan_target: int | None = None
     """New cards the plan asks of this pack today; None when not planned."""
 
 
-def new_today(rows: Sequence[PackProgress], new_limit: int = DEFAULT_NEW_PER_DAY) -> int:
+def new_today(rows: Sequence[PackProgress]) -> int:
     """New cards a session on all of `rows` together would introduce today."""
-    room = max(0, new_limit - sum(row.introduced_today for row in rows))
-    return min(room, sum(row.unseen for row in rows))
+    room = min((row.day_room for row in rows), default=0)
+    return min(room, sum(row.new for row in rows))
 
 
 def library_progress(
     home: Path,
     pack_ids: Sequence[str] | None = None,
     *,
-    new_limit: int = DEFAULT_NEW_PER_DAY,
+    new_limit: int | None = None,
 ) -> list[PackProgress]:
     """Counts for every available pack (or those named), in id order; `new_limit` is the
-    daily limit of new cards."""
+    daily limit of new cards (None: the `new-per-day` setting)."""
     library = Library(home)
     now = clock.now()
     with Store.open(database_path(home)) as store:
@@ -66,18 +70,25 @@ def library_progress(
         counts = {
             pack_id: (questions, due or 0, unseen or 0, introduced or 0)
             for pack_id, questions, due, unseen, introduced in store.db.execute(
-                "SELECT q.pack_id, COUNT(*), SUM(c.due <= ?), SUM(c.key IS NULL),"
-                " SUM(c.introduced >= ?)"
+                "SELECT q.pack_id, COUNT(*), SUM(c.due <= ? AND f.key IS NULL),"
+                " SUM(c.key IS NULL AND f.key IS NULL), SUM(c.introduced >= ?)"
                 " FROM catalog_questions AS q LEFT JOIN cards AS c ON c.key = q.key"
+                " LEFT JOIN card_flags AS f ON f.key = q.key AND f.suspended"
                 " GROUP BY q.pack_id",
                 (to_ms(now), to_ms(study_day_start(now))),
             )
         }
+        if new_limit is None:
+            new_limit = global_preferences(store).new_per_day
+        day_room = max(0, new_limit - introduced_since(store, study_day_start(now), None))
         rows = []
         for pack_id in selected:
             header = catalog.header(pack_id)
             questions, due, unseen, introduced = counts.get(pack_id, (0, 0, 0, 0))
-            new = min(unseen, max(0, new_limit - introduced))
+            new = min(unseen, day_room)
+            own = pack_overrides(store, pack_id).get("new_per_day")
+            if own is not None:
+                new = min(new, max(0, int(own) - introduced))
             day = plan_day(store, now, [pack_id])
             days_left = target = None
             if day is not None:
@@ -93,6 +104,7 @@ def library_progress(
                     new,
                     unseen,
                     introduced,
+                    day_room,
                     days_left,
                     target,
                 )

@@ -8,7 +8,7 @@ review log therefore gives exactly the due times that were stored.
 
 import random
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from typing import Any
@@ -178,6 +178,29 @@ class Scheduler:
             return 0.0
         card = _to_fsrs("", state, exact_instant(when))
         return float(self._fsrs.get_card_retrievability(card, exact_instant(when)))
+
+
+class PackScheduler(Scheduler):
+    """A scheduler whose desired retention may differ per pack (`drill config --pack`).
+
+    Cards are told apart by their key's pack id; every other setting is shared.
+    """
+
+    def __init__(self, settings: SchedulerSettings, retention_by_pack: dict[str, float]) -> None:
+        super().__init__(settings)
+        self._by_pack = {
+            pack_id: Scheduler(replace(settings, desired_retention=retention))
+            for pack_id, retention in retention_by_pack.items()
+        }
+
+    def review(
+        self, key: str, state: CardState | None, reps: int, rating: Rating, when: datetime
+    ) -> CardState:
+        """As `Scheduler.review`, with the desired retention of the card's pack."""
+        own = self._by_pack.get(key.split("/", 1)[0])
+        if own is not None:
+            return own.review(key, state, reps, rating, when)
+        return super().review(key, state, reps, rating, when)
 
 
 def _to_fsrs(key: str, state: CardState | None, when: datetime) -> fsrs.Card:

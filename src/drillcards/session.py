@@ -10,20 +10,29 @@ cards due within `LEARN_AHEAD` are shown early (as in Anki), so with a fixed clo
 A practice-ahead ("cram") session goes through the cards already studied, lowest
 retrievability first. Its reviews are logged, flagged as practice, and never change the
 schedule. Every rating is stored in one transaction before `record` returns.
+
+Suspended cards are never queued. A card whose lapses reach the leech threshold (see
+`card_flags.py`) is tagged a leech and suspended when it is rated, and leaves the
+session; `record` says so, for the front end to tell the user.
 """
 
 from collections import Counter, deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drillcards import clock
+from drillcards.card_filter import CardFilter
+from drillcards.card_flags import CardFlags, flags_of, is_leech_lapse, set_flags
 from drillcards.catalog import Catalog
 from drillcards.home import database_path
 from drillcards.library import Library
+from drillcards.missed_terms import record_missed_terms
 from drillcards.models import Pack, Question
 from drillcards.plan import plan_day
+from drillcards.preferences import global_preferences, pack_overrides, pack_preferences
 from drillcards.rating import Rating
 from drillcards.scheduler import Phase, study_day_start
 from drillcards.store import (
@@ -42,8 +51,6 @@ if TYPE_CHECKING:
 
 LEARN_AHEAD = timedelta(minutes=20)
 """When nothing else is left, learning cards due within this time are shown early."""
-
-DEFAULT_NEW_PER_DAY = 10
 
 MISSED_TERMS_SHOWN = 5
 
@@ -101,6 +108,8 @@ class _Done:
     card: SessionCard
     rating: Rating
     grade: "Grade | None"
+    flags_before: CardFlags | None
+    """The card's marks before this rating made it a leech; None when it did not."""
 
 
 class Session:
@@ -114,6 +123,7 @@ class Session:
         queue: list[_Queued],
         *,
         cram: bool,
+        matching: CardFilter | None = None,
     ) -> None:
         self.store = store
         self.catalog = catalog
@@ -121,6 +131,8 @@ class Session:
         """The packs the session draws from, in order."""
         self.cram = cram
         """A practice-ahead session: ratings are logged but do not change the schedule."""
+        self.matching = matching
+        """The tags and categories the session's cards were chosen by (None: all)."""
         self._scheduler = store.scheduler()
         self._queue = deque(queue)
         self._learning: dict[str, _Queued] = {}
@@ -225,13 +237,15 @@ class Session:
         grade: "Grade | None",
         answer: str,
         duration_ms: int,
-    ) -> None:
+    ) -> bool:
         """Store the rating of the current card (committed before this returns).
 
-        A card left in a learning step comes back later in the session.
+        A card left in a learning step comes back later in the session. Returns True
+        when the rating made the card a leech: it is now tagged and suspended.
         """
         if self._current is None or card.key != self._current.key:
             raise ValueError(f"{card.key} is not the current card of the session")
+        before = None if self.cram else self.store.card(card.key)
         review_id, stored = self.store.record_review(
             self._scheduler,
             card.key,
@@ -242,11 +256,22 @@ class Session:
             duration_ms=duration_ms,
             cram=self.cram,
         )
+        if grade is not None:
+            record_missed_terms(self.store, review_id, card.key, grade)
+        flags_before = None
+        lapsed = before is not None and stored is not None and stored.lapses > before.lapses
+        if lapsed and stored is not None:
+            threshold = pack_preferences(self.store, card.pack.id).leech_threshold
+            if is_leech_lapse(stored.lapses, threshold):
+                flags_before = flags_of(self.store, card.key)
+                set_flags(self.store, card.key, CardFlags(suspended=True, leech=True))
         learning = (Phase.LEARNING, Phase.RELEARNING)
-        if not self.cram and stored is not None and stored.state.phase in learning:
+        left_in_step = stored is not None and stored.state.phase in learning
+        if flags_before is None and not self.cram and stored is not None and left_in_step:
             self._learning[card.key] = _Queued(card.key, False, to_ms(stored.state.due))
-        self._done.append(_Done(review_id, card, rating, grade))
+        self._done.append(_Done(review_id, card, rating, grade, flags_before))
         self._current = None
+        return flags_before is not None
 
     def undo(self) -> SessionCard | None:
         """Remove the session's last review and restore the card's state before it.
@@ -258,6 +283,8 @@ class Session:
             return None
         done = self._done.pop()
         restored = self.store.remove_review(done.review_id)
+        if done.flags_before is not None:
+            set_flags(self.store, done.card.key, done.flags_before)
         self._learning.pop(done.card.key, None)
         if self._current is not None:
             current = self._current
@@ -301,7 +328,7 @@ class Session:
     def next_due(self) -> tuple[datetime, int] | None:
         """When the next card of the session's packs falls due after now, and how many
         fall due that day; None when no card is scheduled."""
-        return next_due(self.store, clock.now(), self.pack_ids)
+        return next_due(self.store, clock.now(), self.pack_ids, self.matching)
 
     def close(self) -> None:
         """Release the database."""
@@ -318,18 +345,21 @@ def open_session(
     home: Path,
     pack_ids: list[str] | None = None,
     *,
-    new_limit: int = DEFAULT_NEW_PER_DAY,
+    new_limit: int | None = None,
     limit: int | None = None,
     due_only: bool = False,
     cram: bool = False,
+    matching: CardFilter | None = None,
 ) -> Session:
     """Open a session on the packs `pack_ids` (all when None) of the data dir `home`.
 
-    `new_limit` caps the new cards introduced per study day (counting those already
-    introduced today in these packs); `limit` caps the cards of the session;
-    `due_only` leaves new cards out; `cram` makes a practice-ahead session. Packs under
-    an interview plan (`drillcards.plan`) take the day's new cards from the plan's target
-    instead of `new_limit`, and get the reviews it brings forward as due cards.
+    `new_limit` caps the new cards introduced per study day, counting those already
+    introduced today in every pack (None: the `new-per-day` setting); a pack with a
+    `new-per-day` of its own also keeps within that. `limit` caps the cards of the
+    session; `due_only` leaves new cards out; `cram` makes a practice-ahead session;
+    `matching` keeps only the questions with these tags or categories. Packs under an
+    interview plan (`drillcards.plan`) take the day's new cards from the plan's target
+    instead, and get the reviews it brings forward as due cards.
     """
     store = Store.open(database_path(home))
     try:
@@ -338,11 +368,13 @@ def open_session(
         now = clock.now()
         if cram:
             queue = [
-                _Queued(key, False, due) for key, due in practice_cards(store, now, selected, limit)
+                _Queued(key, False, due)
+                for key, due in practice_cards(store, now, selected, limit, matching)
             ]
         else:
             queue = [
-                _Queued(key, False, due) for key, due in due_cards(store, now, selected, limit)
+                _Queued(key, False, due)
+                for key, due in due_cards(store, now, selected, limit, matching)
             ]
             plan = plan_day(store, now, selected)
             planned = plan.pack_ids if plan is not None and plan.days_left else ()
@@ -350,27 +382,51 @@ def open_session(
                 queued = {q.key for q in queue}
                 queue.extend(_Queued(k, False, d) for k, d in plan.bring_forward if k not in queued)
                 queue = queue[:limit] if limit is not None else queue
-            room = limit - len(queue) if limit is not None else None
             if not due_only:
-                unplanned = [pack_id for pack_id in selected if pack_id not in planned]
-                quota = max(0, new_limit - introduced_since(store, study_day_start(now), unplanned))
-                for pack_id in selected:
-                    if pack_id in planned:  # the plan's own target for this pack
-                        pack_plan = plan_day(store, now, [pack_id])
-                        wanted = pack_plan.new_left if pack_plan is not None else 0
-                    else:
-                        wanted = quota
-                    if room is not None:
-                        wanted = min(wanted, room)
-                    if wanted <= 0:
-                        continue
-                    keys = new_cards(store, pack_id, wanted)
-                    queue.extend(_Queued(key, True, None) for key in keys)
-                    if pack_id not in planned:
-                        quota -= len(keys)
-                    if room is not None:
-                        room -= len(keys)
+                queue.extend(
+                    _new_cards(store, now, selected, new_limit, limit, matching, queue, planned)
+                )
     except BaseException:
         store.close()
         raise
-    return Session(store, catalog, selected, queue, cram=cram)
+    return Session(store, catalog, selected, queue, cram=cram, matching=matching)
+
+
+def _new_cards(
+    store: Store,
+    now: datetime,
+    pack_ids: list[str],
+    new_limit: int | None,
+    limit: int | None,
+    matching: CardFilter | None,
+    queue: list[_Queued],
+    planned: Sequence[str] = (),
+) -> list[_Queued]:
+    """The new cards a session takes, within the day's limits and the session's room.
+
+    The `planned` packs (under an interview plan) take the plan's target for the day
+    instead of the daily limits, and their new cards do not count against those.
+    """
+    day = study_day_start(now)
+    if new_limit is None:
+        new_limit = global_preferences(store).new_per_day
+    introduced = introduced_since(store, day, None) - introduced_since(store, day, planned)
+    quota = max(0, new_limit - introduced)
+    session_room = limit - len(queue) if limit is not None else None
+    taken: list[_Queued] = []
+    for pack_id in pack_ids:
+        if pack_id in planned:
+            pack_plan = plan_day(store, now, [pack_id])
+            room = pack_plan.new_left if pack_plan is not None else 0
+        else:
+            room = quota
+            own = pack_overrides(store, pack_id).get("new_per_day")
+            if own is not None:
+                room = min(room, max(0, int(own) - introduced_since(store, day, [pack_id])))
+        if session_room is not None:
+            room = min(room, session_room - len(taken))
+        keys = new_cards(store, pack_id, room, matching) if room > 0 else []
+        taken.extend(_Queued(key, True, None) for key in keys)
+        if pack_id not in planned:
+            quota -= len(keys)
+    return taken

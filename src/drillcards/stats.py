@@ -9,7 +9,7 @@
   (practice included); a day without reviews yet today does not break it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,7 +17,7 @@ from drillcards.catalog import Catalog
 from drillcards.library import Library
 from drillcards.rating import Rating
 from drillcards.scheduler import DAY_ROLLOVER_HOUR, study_day_start
-from drillcards.store import Store, due_cards, next_due, to_ms
+from drillcards.store import Store, due_count, next_due, to_ms
 
 _DAY_MS = 86_400_000
 
@@ -69,79 +69,102 @@ def collect_stats(store: Store, library: Library, now: datetime, pack_id: str | 
     pack_ids = catalog.refresh(None)
     if pack_id is not None:
         pack_ids = [p for p in pack_ids if p == pack_id]
+    totals = _Totals.of(store, pack_id)
     where, params = _review_filter(pack_id)
     db = store.db
-    by_rating = dict(
-        db.execute(
-            f"SELECT rating, count(*) FROM reviews WHERE cram = 0 AND {where} GROUP BY rating",
-            params,
-        ).fetchall()
-    )
-    reviews = sum(by_rating.values())
-    practice, average_score = db.execute(
-        "SELECT count(*) FILTER (WHERE cram = 1), avg(score) FROM reviews WHERE " + where,
-        params,
-    ).fetchone()
-    first_ratings = dict(
-        db.execute(
-            "SELECT rating, count(*) FROM reviews WHERE id IN "
-            f"(SELECT min(id) FROM reviews WHERE cram = 0 AND {where} GROUP BY card_key) "
-            "GROUP BY rating",
-            params,
-        ).fetchall()
-    )
-    cards_seen = sum(first_ratings.values())
-    later = reviews - cards_seen
-    later_again = by_rating.get(Rating.AGAIN.number, 0) - first_ratings.get(Rating.AGAIN.number, 0)
     today = study_day_start(now)
     reviews_today = db.execute(
         f"SELECT count(*) FROM reviews WHERE cram = 0 AND reviewed_at >= ? AND {where}",
         (to_ms(today), *params),
     ).fetchone()[0]
-    card_where = "pack_id = ?" if pack_id is not None else "1"
+    card_where = "+pack_id = ?" if pack_id is not None else "1"  # (+: by introduction)
     new_today = db.execute(
         f"SELECT count(*) FROM cards WHERE introduced >= ? AND {card_where}",
         (to_ms(today), *([pack_id] if pack_id is not None else [])),
     ).fetchone()[0]
     upcoming = next_due(store, now, pack_ids)
+    reviews = sum(totals.by_rating.values())
+    cards_seen = sum(totals.first_ratings.values())
+    later = reviews - cards_seen
+    again = Rating.AGAIN.number
+    later_again = totals.by_rating.get(again, 0) - totals.first_ratings.get(again, 0)
     return Stats(
         pack=pack_id,
         reviews=reviews,
-        practice_reviews=practice,
+        practice_reviews=totals.practice,
         cards_seen=cards_seen,
-        due_now=len(due_cards(store, now, pack_ids)),
+        due_now=due_count(store, now, pack_ids),
         retention=(later - later_again) / later if later else None,
-        ratings={rating: by_rating.get(rating.number, 0) for rating in Rating},
+        ratings={rating: totals.by_rating.get(rating.number, 0) for rating in Rating},
         reviews_today=reviews_today,
         new_today=new_today,
-        average_score=average_score,
+        average_score=totals.score_sum / totals.scored if totals.scored else None,
         streak_days=_streak(store, now, where, params),
         next_due=upcoming[0] if upcoming else None,
     )
 
 
+@dataclass
+class _Totals:
+    """The review totals of all packs or one, from the `review_counts` table."""
+
+    by_rating: dict[int, int] = field(default_factory=dict)
+    """Scheduling reviews by rating number."""
+    first_ratings: dict[int, int] = field(default_factory=dict)
+    """Cards' first (scheduling) reviews by rating number."""
+    practice: int = 0
+    score_sum: float = 0.0
+    scored: int = 0
+    """Graded reviews, practice included."""
+
+    @classmethod
+    def of(cls, store: Store, pack_id: str | None) -> "_Totals":
+        where, params = ("pack_id = ?", (pack_id,)) if pack_id is not None else ("1", ())
+        totals = cls()
+        for rating, cram, first, reviews, score_sum, scored in store.db.execute(
+            "SELECT rating, cram, first, sum(reviews), sum(score_sum), sum(scored) "
+            f"FROM review_counts WHERE {where} GROUP BY rating, cram, first",
+            params,
+        ):
+            totals.score_sum += score_sum
+            totals.scored += scored
+            if cram:
+                totals.practice += reviews
+                continue
+            totals.by_rating[rating] = totals.by_rating.get(rating, 0) + reviews
+            if first:
+                totals.first_ratings[rating] = totals.first_ratings.get(rating, 0) + reviews
+        return totals
+
+
 def _review_filter(pack_id: str | None) -> tuple[str, tuple[str, ...]]:
-    """SQL condition on `reviews.card_key` for one pack (a key range: `pack/` to `pack0`)."""
+    """SQL condition on `reviews.card_key` for one pack (a key range: `pack/` to `pack0`).
+
+    The unary `+` keeps SQLite from reading the pack's whole history by card: the queries
+    using it look at a time range (`reviews_by_time`), which is far smaller."""
     if pack_id is None:
         return "1", ()
-    return "card_key >= ? AND card_key < ?", (f"{pack_id}/", f"{pack_id}0")
+    return "+card_key >= ? AND +card_key < ?", (f"{pack_id}/", f"{pack_id}0")
 
 
 def _streak(store: Store, now: datetime, where: str, params: tuple[str, ...]) -> int:
+    """Consecutive study days up to today with a review: one indexed probe per day."""
     offset = now.astimezone().utcoffset() or timedelta(0)
     shift_ms = int(offset.total_seconds() * 1000) - DAY_ROLLOVER_HOUR * 3_600_000
-    days = {
-        day
-        for (day,) in store.db.execute(
-            f"SELECT DISTINCT (reviewed_at + ?) / {_DAY_MS} FROM reviews WHERE {where}",
-            (shift_ms, *params),
-        )
-    }
+    query = (
+        f"SELECT EXISTS (SELECT 1 FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ? "
+        f"AND {where})"
+    )
+
+    def studied(day: int) -> bool:
+        start = day * _DAY_MS - shift_ms
+        return bool(store.db.execute(query, (start, start + _DAY_MS, *params)).fetchone()[0])
+
     day = (to_ms(now) + shift_ms) // _DAY_MS
-    if day not in days:
+    if not studied(day):
         day -= 1  # no review yet today: the streak may still run to yesterday
     streak = 0
-    while day in days:
+    while studied(day):
         streak += 1
         day -= 1
     return streak

@@ -1,13 +1,25 @@
 """The SQLite store at `$DRILL_HOME/drill.db`: the review log, card states, settings.
 
-- `reviews` is append-only: every rating ever given, with the typed answer, the grade
-  score, the time taken and the card's scheduling state after the review. The one
-  exception is `undo`, a deliberate user action that removes the last review.
+- `reviews` is append-only: every rating ever given, with the typed answer (a long one
+  compressed, see `answers.py`), the grade score, the time taken and the card's
+  scheduling state after the review. The one exception is `undo`, a deliberate user
+  action that removes the last review.
 - `cards` caches each reviewed card's current state and due time (indexed by due). It
   can always be rebuilt from `reviews` (`drill doctor --rebuild`).
+- `review_counts` totals the log per pack, rating, practice flag and whether the review
+  was the card's first (non-practice) one, with the sum and count of grade scores, so
+  `drill stats` needs no scan of the log. It is kept in the same transaction as every
+  write to `reviews` and can be recounted from the log (`recount_reviews`).
 - `settings` holds the scheduler settings as JSON, so user parameters can be stored.
 - `catalog_*` index the questions of the available pack files (see `catalog.py`):
   derived data, refreshed whenever a pack file changes.
+- `card_flags` marks cards suspended (never queued) or leeches (see `card_flags.py`),
+  by card key, so the marks survive removing and re-importing a pack.
+- `missed_terms` holds the key terms each graded review missed (for `drill stats`);
+  its rows go with their review (a trigger deletes them on undo).
+- `missed_term_counts`, `review_quarters` (reviews per quarter of an hour, for the
+  heatmap) and `retention_counts` are running totals for
+  the statistics, kept up to date by triggers on `reviews` and `missed_terms`.
 
 Times are stored as integer milliseconds since the Unix epoch (UTC). The database runs
 in WAL mode with a busy timeout, so several `drill` processes can share it; every write
@@ -23,12 +35,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from drillcards.answers import COMPRESS_FROM_BYTES, answer_text, stored_answer
 from drillcards.errors import UserError
 from drillcards.rating import Rating
 from drillcards.scheduler import (
     CardState,
+    PackScheduler,
     Phase,
     Scheduler,
     SchedulerSettings,
@@ -36,7 +50,10 @@ from drillcards.scheduler import (
     study_day_start,
 )
 
-SCHEMA_VERSION = 3
+if TYPE_CHECKING:
+    from drillcards.card_filter import CardFilter
+
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 30_000
 SCHEDULER_SETTINGS = "scheduler"
 """Name of the settings row holding `SchedulerSettings` as JSON."""
@@ -167,6 +184,145 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
 
 
 def _migrate_to_3(db: sqlite3.Connection) -> None:
+    """Review totals per pack, so statistics do not scan the whole log; long typed
+    answers compressed (see `answers.py`)."""
+    long_answers = db.execute(
+        "SELECT id, answer FROM reviews WHERE typeof(answer) = 'text' AND length(answer) >= ?",
+        (COMPRESS_FROM_BYTES // 4,),  # (length counts characters; UTF-8 takes 1 to 4 bytes)
+    ).fetchall()
+    db.executemany(
+        "UPDATE reviews SET answer = ? WHERE id = ?",
+        ((stored_answer(answer), review_id) for review_id, answer in long_answers),
+    )
+    db.execute(
+        """CREATE TABLE review_counts (
+            pack_id TEXT NOT NULL,
+            rating INTEGER NOT NULL,
+            cram INTEGER NOT NULL,
+            first INTEGER NOT NULL,
+            reviews INTEGER NOT NULL,
+            score_sum REAL NOT NULL,
+            scored INTEGER NOT NULL,
+            PRIMARY KEY (pack_id, rating, cram, first)
+        ) WITHOUT ROWID"""
+    )
+    _count_reviews(db)
+
+
+def _migrate_to_4(db: sqlite3.Connection) -> None:
+    """Suspended and leech cards; the key terms each review missed; running totals for
+    the statistics (see `stats_detail.py`), kept by triggers so that no code path that
+    writes reviews can forget them, and filled from the existing log."""
+    db.execute(
+        """CREATE TABLE card_flags (
+            key TEXT PRIMARY KEY,
+            suspended INTEGER NOT NULL DEFAULT 0,
+            leech INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE missed_terms (
+            review_id INTEGER NOT NULL,
+            pack_id TEXT NOT NULL,
+            term TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX missed_terms_by_review ON missed_terms (review_id)")
+    # Misses per pack and term, for "the key terms missed most".
+    db.execute(
+        """CREATE TABLE missed_term_counts (
+            pack_id TEXT NOT NULL,
+            term TEXT NOT NULL,
+            misses INTEGER NOT NULL,
+            PRIMARY KEY (pack_id, term)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TRIGGER missed_terms_counted AFTER INSERT ON missed_terms BEGIN
+            INSERT INTO missed_term_counts VALUES (NEW.pack_id, NEW.term, 1)
+                ON CONFLICT (pack_id, term) DO UPDATE SET misses = misses + 1;
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER missed_terms_uncounted AFTER DELETE ON missed_terms BEGIN
+            UPDATE missed_term_counts SET misses = misses - 1
+                WHERE pack_id = OLD.pack_id AND term = OLD.term;
+        END"""
+    )
+    # Reviews per pack and quarter of an hour (every time zone offset is a multiple of
+    # 15 minutes, so local study days can be summed from them): the heatmap.
+    db.execute(
+        """CREATE TABLE review_quarters (
+            pack_id TEXT NOT NULL,
+            quarter INTEGER NOT NULL,
+            reviews INTEGER NOT NULL,
+            PRIMARY KEY (pack_id, quarter)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX review_quarters_by_quarter ON review_quarters (quarter)")
+    # Reviews of cards that were in the review phase, per pack, quarter of an hour,
+    # maturity (last interval of 21 days or more) and outcome: true retention.
+    db.execute(
+        """CREATE TABLE retention_counts (
+            pack_id TEXT NOT NULL,
+            quarter INTEGER NOT NULL,
+            mature INTEGER NOT NULL,
+            passed INTEGER NOT NULL,
+            reviews INTEGER NOT NULL,
+            PRIMARY KEY (pack_id, quarter, mature, passed)
+        ) WITHOUT ROWID"""
+    )
+    pack = "substr({0}.card_key, 1, instr({0}.card_key, '/') - 1)"
+    quarter_ms = 900_000
+    mature_ms = 21 * 86_400_000
+    previous = (
+        "(SELECT state, due, reviewed_at FROM reviews WHERE card_key = {0}.card_key "
+        "AND cram = 0 AND id < {0}.id ORDER BY id DESC LIMIT 1) AS previous"
+    )
+    mature = f"previous.due - previous.reviewed_at >= {mature_ms}"
+    in_review = f"previous.state = {Phase.REVIEW.value}"
+    db.execute(
+        f"""CREATE TRIGGER reviews_counted AFTER INSERT ON reviews BEGIN
+            INSERT INTO review_quarters
+                VALUES ({pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, 1)
+                ON CONFLICT (pack_id, quarter) DO UPDATE SET reviews = reviews + 1;
+            INSERT INTO retention_counts
+                SELECT {pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, {mature},
+                    NEW.rating > 1, 1
+                FROM {previous.format("NEW")} WHERE NEW.cram = 0 AND {in_review}
+                ON CONFLICT (pack_id, quarter, mature, passed) DO UPDATE
+                    SET reviews = reviews + 1;
+        END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER reviews_uncounted AFTER DELETE ON reviews BEGIN
+            UPDATE review_quarters SET reviews = reviews - 1
+                WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms};
+            UPDATE retention_counts SET reviews = reviews - 1
+                WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms}
+                AND passed = (OLD.rating > 1) AND OLD.cram = 0
+                AND mature = (SELECT {mature} FROM {previous.format("OLD")} WHERE {in_review});
+            DELETE FROM missed_terms WHERE review_id = OLD.id;
+        END"""
+    )
+    db.execute(
+        f"""INSERT INTO review_quarters
+            SELECT {pack.format("reviews")}, reviewed_at / {quarter_ms}, count(*) FROM reviews
+            GROUP BY 1, 2"""
+    )
+    db.execute(
+        f"""INSERT INTO retention_counts
+            SELECT pack_id, reviewed_at / {quarter_ms}, mature, passed, count(*) FROM (
+                SELECT {pack.format("reviews")} AS pack_id, reviewed_at, rating > 1 AS passed,
+                    lag(state) OVER w AS before,
+                    lag(due) OVER w - lag(reviewed_at) OVER w >= {mature_ms} AS mature
+                FROM reviews WHERE cram = 0
+                WINDOW w AS (PARTITION BY card_key ORDER BY id)
+            ) WHERE before = {Phase.REVIEW.value} GROUP BY 1, 2, 3, 4"""
+    )
+
+
+def _migrate_to_5(db: sqlite3.Connection) -> None:
     """Mock interviews (`drill interview`) with one row per question, and the
     interview-date plan (`drill plan`)."""
     db.execute(
@@ -204,8 +360,41 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_to_1,
     2: _migrate_to_2,
     3: _migrate_to_3,
+    4: _migrate_to_4,
+    5: _migrate_to_5,
 }
 """Schema version -> the step that brings the previous version to it."""
+
+
+_FIRST_REVIEWS = "SELECT min(id) FROM reviews WHERE cram = 0 {where} GROUP BY card_key"
+
+
+def _count_reviews(db: sqlite3.Connection, key: str | None = None, sign: int = 1) -> None:
+    """Add (`sign` 1) or take away (-1) the log's reviews, or one card's, to `review_counts`."""
+    where, params = ("", ()) if key is None else ("AND card_key = ?", (key,))
+    db.execute(
+        f"""INSERT INTO review_counts
+            SELECT substr(card_key, 1, instr(card_key, '/') - 1) AS pack, rating, cram,
+                id IN ({_FIRST_REVIEWS.format(where=where)}) AS first,
+                ? * count(*), ? * total(score), ? * count(score)
+            FROM reviews WHERE 1 {where} GROUP BY pack, rating, cram, first
+            ON CONFLICT DO UPDATE SET reviews = reviews + excluded.reviews,
+                score_sum = score_sum + excluded.score_sum, scored = scored + excluded.scored""",
+        (*params, sign, sign, sign, *params),
+    )
+    db.execute("DELETE FROM review_counts WHERE reviews = 0")
+
+
+def _count_review(
+    db: sqlite3.Connection, key: str, rating: Rating, cram: bool, first: bool, score: float | None
+) -> None:
+    """Add one new review to `review_counts`."""
+    db.execute(
+        """INSERT INTO review_counts VALUES (?, ?, ?, ?, 1, ?, ?)
+            ON CONFLICT DO UPDATE SET reviews = reviews + 1,
+                score_sum = score_sum + excluded.score_sum, scored = scored + excluded.scored""",
+        (pack_of(key), rating.number, cram, first, score or 0.0, score is not None),
+    )
 
 
 # --- the store ----------------------------------------------------------------
@@ -324,7 +513,12 @@ class Store:
             )
 
     def scheduler(self) -> Scheduler:
-        """A scheduler with the stored settings."""
+        """A scheduler with the stored settings (and any pack's own desired retention)."""
+        from drillcards.preferences import pack_retentions  # it imports this module
+
+        by_pack = pack_retentions(self)
+        if by_pack:
+            return PackScheduler(self.settings(), by_pack)
         return Scheduler(self.settings())
 
     # --- cards and reviews ----------------------------------------------------
@@ -354,6 +548,7 @@ class Store:
         when = exact_instant(when)
         with self.transaction() as db:
             before = self.card(key)
+            _count_review(db, key, rating, cram, not cram and before is None, score)
             if cram:
                 review_id = _insert_review(db, key, when, rating, score, answer, duration_ms, None)
                 return review_id, before
@@ -382,7 +577,9 @@ class Store:
             if row is None:
                 raise UserError(f"no review with id {review_id}")
             key = row[0]
+            _count_reviews(db, key, -1)
             db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            _count_reviews(db, key)
             card = card_from_log(key, [r for r in self.reviews_of(key) if not r.cram])
             if card is None:
                 db.execute("DELETE FROM cards WHERE key = ?", (key,))
@@ -423,7 +620,8 @@ class Store:
         return cards
 
     def rebuild_cards(self, scheduler: Scheduler) -> int:
-        """Replace the `cards` table by a replay of the review log; returns the card count.
+        """Replace the `cards` table by a replay of the review log, and recount the review
+        totals; returns the card count.
 
         The states logged with each review are left as they are.
         """
@@ -431,7 +629,15 @@ class Store:
             cards = self.replay_cards(scheduler)
             db.execute("DELETE FROM cards")
             _write_cards(db, cards)
+            db.execute("DELETE FROM review_counts")
+            _count_reviews(db)
         return len(cards)
+
+    def recount_reviews(self) -> None:
+        """Recount `review_counts` from the whole log (after writing reviews in bulk)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM review_counts")
+            _count_reviews(db)
 
     def cards_differing_from_log(self, scheduler: Scheduler) -> list[str]:
         """Keys of the cards whose stored state is not what replaying the log gives."""
@@ -512,7 +718,7 @@ def _review_from_row(row: tuple[Any, ...]) -> Review:
         reviewed_at=from_ms(reviewed_at),
         rating=Rating.from_number(rating),
         score=score,
-        answer=answer,
+        answer=answer_text(answer),
         duration_ms=duration_ms,
         cram=bool(cram),
         state=state,
@@ -541,10 +747,11 @@ def _insert_review(
             to_ms(state.due),
         )
     cram = state is None
+    stored = stored_answer(answer)
     cursor = db.execute(
         f"INSERT INTO reviews ({_REVIEW_COLUMNS.removeprefix('id, ')}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (key, to_ms(when), rating.number, score, answer, duration_ms, cram, *state_columns),
+        (key, to_ms(when), rating.number, score, stored, duration_ms, cram, *state_columns),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -574,15 +781,26 @@ def _write_cards(db: sqlite3.Connection, cards: Iterable[StoredCard]) -> None:
 
 # --- queries about scheduled cards ----------------------------------------------
 # A card is scheduled when its question is in the catalog: a question removed from its
-# pack keeps its history in the log, but is no longer due.
+# pack keeps its history in the log, but is no longer due. A suspended card is never
+# queued. `matching` restricts the questions by tag and category.
+
+_NOT_SUSPENDED = "NOT EXISTS (SELECT 1 FROM card_flags AS f WHERE f.key = q.key AND f.suspended)"
 
 
 def _in(column: str, values: Sequence[str]) -> str:
     return f"{column} IN ({', '.join('?' * len(values))})"
 
 
+def _matching(matching: "CardFilter | None") -> tuple[str, list[str]]:
+    return matching.sql("q") if matching else ("1", [])
+
+
 def due_cards(
-    store: Store, now: datetime, pack_ids: Sequence[str], limit: int | None = None
+    store: Store,
+    now: datetime,
+    pack_ids: Sequence[str],
+    limit: int | None = None,
+    matching: "CardFilter | None" = None,
 ) -> list[tuple[str, int]]:
     """Keys and due times (epoch ms) of the cards due at `now`, lowest retrievability first.
 
@@ -591,43 +809,72 @@ def due_cards(
     """
     if not pack_ids:
         return []
+    condition, params = _matching(matching)
     rows = store.db.execute(
         "SELECT c.key, c.due FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key "
-        f"WHERE c.due <= ? AND {_in('c.pack_id', pack_ids)} "
+        f"WHERE c.due <= ? AND {_in('c.pack_id', pack_ids)} AND {_NOT_SUSPENDED} "
+        f"AND {condition} "
         "ORDER BY (? - c.last_review) / c.stability DESC, c.due, c.key LIMIT ?",
-        (to_ms(now), *pack_ids, to_ms(now), -1 if limit is None else limit),
+        (to_ms(now), *pack_ids, *params, to_ms(now), -1 if limit is None else limit),
     )
     return rows.fetchall()
 
 
+def due_count(store: Store, now: datetime, pack_ids: Sequence[str]) -> int:
+    """How many scheduled cards of these packs are due at `now` (suspended ones are not)."""
+    if not pack_ids:
+        return 0
+    row = store.db.execute(
+        "SELECT count(*) FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key "
+        f"WHERE c.due <= ? AND {_in('c.pack_id', pack_ids)} AND {_NOT_SUSPENDED}",
+        (to_ms(now), *pack_ids),
+    ).fetchone()
+    return int(row[0])
+
+
 def practice_cards(
-    store: Store, now: datetime, pack_ids: Sequence[str], limit: int | None = None
+    store: Store,
+    now: datetime,
+    pack_ids: Sequence[str],
+    limit: int | None = None,
+    matching: "CardFilter | None" = None,
 ) -> list[tuple[str, int]]:
     """Keys and due times (epoch ms) of every scheduled card, lowest retrievability first."""
     if not pack_ids:
         return []
+    condition, params = _matching(matching)
     rows = store.db.execute(
         "SELECT c.key, c.due FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key "
-        f"WHERE {_in('c.pack_id', pack_ids)} "
+        f"WHERE {_in('c.pack_id', pack_ids)} AND {_NOT_SUSPENDED} AND {condition} "
         "ORDER BY (? - c.last_review) / c.stability DESC, c.due, c.key LIMIT ?",
-        (*pack_ids, to_ms(now), -1 if limit is None else limit),
+        (*pack_ids, *params, to_ms(now), -1 if limit is None else limit),
     )
     return rows.fetchall()
 
 
-def new_cards(store: Store, pack_id: str, limit: int) -> list[str]:
+def new_cards(
+    store: Store, pack_id: str, limit: int, matching: "CardFilter | None" = None
+) -> list[str]:
     """Keys of up to `limit` never-reviewed questions of a pack, in pack order."""
+    condition, params = _matching(matching)
     rows = store.db.execute(
         "SELECT q.key FROM catalog_questions AS q WHERE q.pack_id = ? "
         "AND NOT EXISTS (SELECT 1 FROM cards AS c WHERE c.key = q.key) "
+        f"AND {_NOT_SUSPENDED} AND {condition} "
         "ORDER BY q.position LIMIT ?",
-        (pack_id, limit),
+        (pack_id, *params, limit),
     )
     return [key for (key,) in rows]
 
 
-def introduced_since(store: Store, moment: datetime, pack_ids: Sequence[str]) -> int:
-    """How many cards of these packs had their first review at or after `moment`."""
+def introduced_since(store: Store, moment: datetime, pack_ids: Sequence[str] | None) -> int:
+    """How many cards of these packs (None: of any pack) had their first review at or
+    after `moment`."""
+    if pack_ids is None:
+        row = store.db.execute(
+            "SELECT count(*) FROM cards WHERE introduced >= ?", (to_ms(moment),)
+        ).fetchone()
+        return int(row[0])
     if not pack_ids:
         return 0
     row = store.db.execute(
@@ -637,15 +884,21 @@ def introduced_since(store: Store, moment: datetime, pack_ids: Sequence[str]) ->
     return int(row[0])
 
 
-def next_due(store: Store, after: datetime, pack_ids: Sequence[str]) -> tuple[datetime, int] | None:
+def next_due(
+    store: Store,
+    after: datetime,
+    pack_ids: Sequence[str],
+    matching: "CardFilter | None" = None,
+) -> tuple[datetime, int] | None:
     """When the next scheduled card falls due after `after`, and how many fall due in the
     study day from then on; None when no card is scheduled."""
     if not pack_ids:
         return None
+    condition, params = _matching(matching)
     join = "FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key"
-    packs = _in("c.pack_id", pack_ids)
+    packs = f"{_in('c.pack_id', pack_ids)} AND {_NOT_SUSPENDED} AND {condition}"
     first = store.db.execute(
-        f"SELECT min(c.due) {join} WHERE c.due > ? AND {packs}", (to_ms(after), *pack_ids)
+        f"SELECT min(c.due) {join} WHERE c.due > ? AND {packs}", (to_ms(after), *pack_ids, *params)
     ).fetchone()[0]
     if first is None:
         return None
@@ -653,6 +906,6 @@ def next_due(store: Store, after: datetime, pack_ids: Sequence[str]) -> tuple[da
     day_end = study_day_start(first_due) + timedelta(days=1)
     count = store.db.execute(
         f"SELECT count(*) {join} WHERE c.due >= ? AND c.due < ? AND {packs}",
-        (first, to_ms(day_end), *pack_ids),
+        (first, to_ms(day_end), *pack_ids, *params),
     ).fetchone()[0]
     return first_due, int(count)

@@ -347,3 +347,50 @@ async def test_a_rating_that_cannot_be_saved_can_be_given_again(
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
         assert [review.rating for review in stored_reviews(installed)] == [Rating.HARD]
+
+
+async def test_the_feedback_screen_is_reused_and_shows_only_the_new_answer(
+    make_app: AppFactory, installed: Path
+) -> None:
+    """The second answer's feedback is the same screen, updated: nothing of the first
+    card is left (its terms, mistakes, model answer, selection), and rating works again."""
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await type_answer(pilot, GOOD_ANSWER)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, FeedbackScreen)
+        first.query_one("#feedback-body").scroll_end(animate=False)
+        await pilot.press("left", "left", "left")  # select Again
+        await pilot.press("4")  # but rate Easy
+        await settle(pilot)
+        await type_answer(pilot, "Consistency or availability, when the network splits.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        second = app.screen
+        assert second is first
+        assert second.attempt.card.key == "tui-sample/cap-theorem"
+        shown = screen_text(app)
+        assert "Explain the CAP theorem with an example." in shown
+        assert "✓ Consistency" in shown and "✗ Partition Tolerance" in shown
+        assert "Key terms  2 of 3" in shown
+        assert "Token Bucket" not in shown and "Mistakes to avoid" not in shown
+        assert "In a network partition" in shown and "Redis" not in shown
+        assert second.query_one("#feedback-body").scroll_y == 0
+        assert second.selected_rating == second.grade.suggested_rating
+        assert app.focused is second.query_one("#feedback-body")
+        await pilot.press("3")
+        await settle(pilot)
+        assert [review.rating for review in stored_reviews(installed)] == [
+            Rating.EASY,
+            Rating.GOOD,
+        ]
+        await type_answer(pilot, "I build things.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is first
+        shown = screen_text(app)
+        assert "Tell me about yourself." in shown
+        assert "Key terms" not in shown  # this question has none

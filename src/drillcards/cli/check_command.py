@@ -1,6 +1,7 @@
 """`drill check`: grade one answer to one question, without touching the review history."""
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -70,16 +71,16 @@ def check_command(
         )
     from drillcards.matcher import grade
 
-    pack = _load_pack(pack_id, pack_file)
     if batch_file is not None:
         from drillcards.cli.check_batch import grade_batch
 
-        grade_batch(pack, batch_file)
+        grade_batch(_whole_pack(pack_id, pack_file), batch_file)
         return
     assert question_id is not None
+    pack, others = _load_pack(pack_id, pack_file, question_id)
     question = find_question(pack, question_id)
     answer = _read_answer(answer_file)
-    result = grade(question, answer, others=pack.questions)
+    result = grade(question, answer, others=others)
     if as_json:
         print_json(grade_document(pack.id, question.id, result))
         return
@@ -140,21 +141,62 @@ def find_question(pack: "Pack", question_id: str) -> "Question":
     return question
 
 
-def _load_pack(pack_id: str | None, pack_file: Path | None) -> "Pack":
-    from drillcards.packs import PackInvalid, load_pack
+NEIGHBOURS_MOST = 2000
+"""In an installed pack of up to this many questions, an answer is also compared with the
+other questions' model answers (another card's answer scores 0); a larger pack is graded
+without that comparison, which would cost more than the grade."""
 
+
+def _whole_pack(pack_id: str | None, pack_file: Path | None) -> "Pack":
+    """Every question of the pack, for a batch."""
+    if pack_file is not None:
+        return _load_pack(None, pack_file, "")[0]
+    from drillcards.home import data_home
+    from drillcards.library import Library
+
+    assert pack_id is not None
+    return Library(data_home()).get(pack_id)
+
+
+def _load_pack(
+    pack_id: str | None, pack_file: Path | None, question_id: str
+) -> "tuple[Pack, Sequence[Question]]":
+    """The pack to grade against and the questions to compare an answer with.
+
+    For an installed pack, only its header and the question, and the other questions of a
+    small pack, come from the question catalog when the database exists: no pack file is
+    parsed.
+    """
     if pack_file is None:
-        from drillcards.home import data_home
+        from drillcards.home import data_home, database_path
         from drillcards.library import Library
 
         assert pack_id is not None
-        return Library(data_home()).get(pack_id)
+        library = Library(data_home())
+        if not database_path(library.home).is_file():
+            whole = library.get(pack_id)
+            return whole, whole.questions
+        from drillcards.catalog import Catalog
+        from drillcards.models import card_key
+        from drillcards.store import Store
+
+        with Store.open(database_path(library.home)) as store:
+            catalog = Catalog(store, library)
+            catalog.refresh([pack_id])
+            found = catalog.card(card_key(pack_id, question_id))
+            if found is None:
+                hint = did_you_mean(question_id, catalog.question_ids(pack_id))
+                raise UserError(f"pack {pack_id!r} has no question {question_id!r}{hint}")
+            return found.pack, catalog.questions(pack_id, NEIGHBOURS_MOST)
+    from drillcards.packs import PackInvalid, load_pack
+
     try:
-        return load_pack(pack_file)
+        whole = load_pack(pack_file)
     except PackInvalid as error:
         more = len(error.problems) - 1
         suffix = f" (and {more} more: drill validate {pack_file})" if more > 0 else ""
         raise UserError(f"{error.problems[0]}{suffix}") from None
+    return whole, whole.questions
 
 
 def _read_answer(answer_file: Path | None) -> str:

@@ -1,10 +1,7 @@
 """`drill import`: install packs from YAML, scraped pages, Markdown, CSV/TSV and Anki packages."""
 
-import gc
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -110,24 +107,6 @@ class _LazyProgress:
         self.started_at = float("inf")
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a bulk import.
-
-    Parsing builds hundreds of thousands of small objects (strings, lists, dicts, models)
-    that all stay alive; the collector would scan them over and over for cycles that do
-    not exist, about 15% of the time of a large import. Reference counting still frees
-    everything that is dropped.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _parse_all(
     paths: list[Path], file_format: str, progress: _LazyProgress
 ) -> list["ImportedPack"]:
@@ -164,6 +143,23 @@ def _question_ids(library: "Library", pack_id: str) -> set[str] | None:
         return set()  # an unreadable old pack is simply replaced
 
 
+def _refuse_replacing_other_sources(
+    library: "Library", recorded: dict[str, str], sources: dict[str, str]
+) -> None:
+    """Fail when an input would replace an installed pack imported from another file."""
+    from drillcards.pack_sources import conflicting_source
+
+    installed = set(library.pack_ids())
+    for pack_id, source in sources.items():
+        other = conflicting_source(recorded, pack_id, source) if pack_id in installed else None
+        if other is not None:
+            raise fail(
+                f"{source}: would replace pack {pack_id!r}, imported from {other}; "
+                "nothing was imported (use --replace to replace it, or --id to import as "
+                "another pack)"
+            )
+
+
 def _change_summary(new: "Pack", old_ids: set[str] | None) -> str:
     if old_ids is None:
         return "new pack"
@@ -172,6 +168,25 @@ def _change_summary(new: "Pack", old_ids: set[str] | None) -> str:
         f"updated: {len(new_ids & old_ids)} kept, {len(new_ids - old_ids)} new, "
         f"{len(old_ids - new_ids)} removed"
     )
+
+
+def _index(packs: list["Pack"], library: "Library") -> None:
+    """Index the installed packs in the catalog now, from the models already validated,
+    so the first session after the import does not read them again.
+
+    The packs are installed by then: if the database cannot be opened, the next command
+    that needs it says so (and indexes the packs itself), so the import still succeeds.
+    """
+    from drillcards.catalog import Catalog
+    from drillcards.errors import UserError
+    from drillcards.home import database_path
+    from drillcards.store import Store
+
+    try:
+        with Store.open(database_path(library.home)) as store:
+            Catalog(store, library).index(packs)
+    except UserError:
+        return
 
 
 @command("import")
@@ -196,26 +211,42 @@ def import_command(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Replace an installed pack of the same id imported from another file."
+        ),
+    ] = False,
 ) -> None:
     """Install packs from YAML, scraped pages, Markdown, CSV/TSV or Anki packages.
 
     All or nothing: if any input is invalid, nothing is installed.
-    Re-importing a pack updates it; questions that keep their ids keep their history.
+    Re-importing a pack from the same file updates it; questions that keep their ids keep
+    their history. A different file that gives an installed pack's id is refused unless
+    --replace is given.
     """
+    from drillcards.bulk import paused_gc
     from drillcards.home import data_home
     from drillcards.importers import rename
     from drillcards.library import Library
+    from drillcards.pack_sources import read_sources, record_sources, source_identity
 
     progress = _LazyProgress(paths, interactive=sys.stderr.isatty())
-    with _no_cyclic_gc():
+    with paused_gc():
         try:
             imported = _parse_all(paths, file_format.value, progress)
             if pack_id is not None:
                 imported = rename(imported, pack_id)
-            library = Library(data_home())
+            home = data_home()
+            library = Library(home)
+            sources = {item.pack.id: source_identity(item.source) for item in imported}
+            if not replace:
+                _refuse_replacing_other_sources(library, read_sources(home), sources)
             previous = {item.pack.id: _question_ids(library, item.pack.id) for item in imported}
             progress.installing()
             library.install([item.pack for item in imported])
+            record_sources(home, sources)
+            _index([item.pack for item in imported], library)
         finally:
             progress.stop()
     if as_json:

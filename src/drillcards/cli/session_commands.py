@@ -6,7 +6,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +24,9 @@ def _complete_pack_id(incomplete: str) -> list[str]:
         pack_id for pack_id in Library(data_home()).pack_ids() if pack_id.startswith(incomplete)
     ]
 
+
+if TYPE_CHECKING:
+    from drillcards.card_filter import CardFilter
 
 PackOption = Annotated[
     list[str] | None,
@@ -44,16 +47,45 @@ PlainOption = Annotated[
         "line holding a single '.'; q alone as an answer, or as the rating, ends the session.",
     ),
 ]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Only questions with this tag (repeat: any of them).",
+        show_default=False,
+    ),
+]
+CategoryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--category",
+        "-c",
+        metavar="CATEGORY",
+        help="Only questions of this category (repeat: any).",
+        show_default=False,
+    ),
+]
+
+
+def _matching(tags: list[str] | None, categories: list[str] | None) -> "CardFilter | None":
+    """The card filter of `--tag` and `--category` (None when neither is given)."""
+    from drillcards.card_filter import CardFilter
+
+    found = CardFilter(tuple(tags or ()), tuple(categories or ()))
+    return found or None
 
 
 def _run_tui(
     home: Path,
     pack_ids: list[str] | None,
     *,
-    new_limit: int = 10,
+    new_limit: int | None = None,
     limit: int | None = None,
     due_only: bool = False,
     time_limit: int | None = None,
+    matching: "CardFilter | None" = None,
     practice: bool = False,
 ) -> None:
     """The one place the full-screen app is started from (Textual is imported only here)."""
@@ -66,6 +98,7 @@ def _run_tui(
         limit=limit,
         due_only=due_only,
         time_limit=time_limit,
+        matching=matching,
         practice=practice,
     )
 
@@ -86,11 +119,16 @@ def start_command(
     pack_ids: PackOption = None,
     plain: PlainOption = False,
     new_limit: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--new", metavar="N", callback=at_least(0), help="New cards to introduce per day."
+            "--new",
+            metavar="N",
+            callback=at_least(0),
+            help="New cards to introduce today, across all packs (default: the "
+            "new-per-day setting, 10 unless changed with drill config).",
+            show_default=False,
         ),
-    ] = 10,
+    ] = None,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -109,6 +147,8 @@ def start_command(
             help="Seconds to answer each card, then it is submitted (full-screen app only).",
         ),
     ] = None,
+    tags: TagOption = None,
+    categories: CategoryOption = None,
     practice: Annotated[
         bool,
         typer.Option(
@@ -121,6 +161,7 @@ def start_command(
     from drillcards.home import data_home
 
     home = data_home()
+    matching = _matching(tags, categories)
     if not plain:
         _require_terminal("start")
         _run_tui(
@@ -129,6 +170,7 @@ def start_command(
             new_limit=new_limit,
             limit=limit,
             time_limit=time_limit,
+            matching=matching,
             practice=practice,
         )
         return
@@ -137,10 +179,19 @@ def start_command(
     from drillcards.plain import run_plain
     from drillcards.session import open_session
 
-    session = open_session(home, pack_ids or None, new_limit=new_limit, limit=limit, cram=practice)
+    session = open_session(
+        home,
+        pack_ids or None,
+        new_limit=new_limit,
+        limit=limit,
+        cram=practice,
+        matching=matching,
+    )
     if session.total == 0:
         session.close()
-        sys.stdout.write(_nothing_to_study(home, pack_ids or None, practice=practice) + "\n")
+        sys.stdout.write(
+            _nothing_to_study(home, pack_ids or None, practice=practice, matching=matching) + "\n"
+        )
         return
     if practice:
         sys.stdout.write(
@@ -150,7 +201,9 @@ def start_command(
         run_plain(session, sys.stdin, sys.stdout)
 
 
-def _nothing_to_study(home: Path, pack_ids: list[str] | None, *, practice: bool) -> str:
+def _nothing_to_study(
+    home: Path, pack_ids: list[str] | None, *, practice: bool, matching: "CardFilter | None"
+) -> str:
     """What plain `drill start` says when its session would be empty.
 
     Practice ahead is offered, never started unasked: in line mode stdin carries the
@@ -160,7 +213,7 @@ def _nothing_to_study(home: Path, pack_ids: list[str] | None, *, practice: bool)
 
     if practice:
         return "Nothing to practise: no card has been studied yet."
-    with open_session(home, pack_ids, cram=True) as practice_session:
+    with open_session(home, pack_ids, cram=True, matching=matching) as practice_session:
         studied = practice_session.total
     if not studied:
         return (
@@ -185,6 +238,8 @@ def review_command(
     ] = True,
     pack_ids: PackOption = None,
     plain: PlainOption = False,
+    tags: TagOption = None,
+    categories: CategoryOption = None,
 ) -> None:
     """Review only the cards due now; says when the next card is due if none is."""
     del due  # reviewing is always of the cards due: `--due` is accepted, not needed
@@ -193,7 +248,8 @@ def review_command(
     from drillcards.session import open_session
 
     home = data_home()
-    session = open_session(home, pack_ids or None, due_only=True)
+    matching = _matching(tags, categories)
+    session = open_session(home, pack_ids or None, due_only=True, matching=matching)
     if session.total == 0:
         with session:
             sys.stdout.write(nothing_due_line(session.next_due()) + "\n")
@@ -201,7 +257,7 @@ def review_command(
     if not plain:
         session.close()
         _require_terminal("review")
-        _run_tui(home, pack_ids or None, due_only=True)
+        _run_tui(home, pack_ids or None, due_only=True, matching=matching)
         return
     with session:
         run_plain(session, sys.stdin, sys.stdout)
@@ -224,16 +280,21 @@ def stats_command(
 ) -> None:
     """Review statistics: reviews, cards seen, due now, retention."""
     from drillcards import clock
+    from drillcards.catalog import Catalog
     from drillcards.home import data_home, database_path
     from drillcards.library import Library
     from drillcards.stats import collect_stats
+    from drillcards.stats_detail import collect_detailed_stats
     from drillcards.store import Store
 
     home = data_home()
+    library = Library(home)
     with Store.open(database_path(home)) as store:
-        stats = collect_stats(store, Library(home), clock.now(), pack_id)
+        stats = collect_stats(store, library, clock.now(), pack_id)
+        pack_ids = Catalog(store, library).refresh(None)
+        detailed = collect_detailed_stats(store, clock.now(), pack_ids, pack_id)
     if as_json:
-        print_json(stats.to_json())
+        print_json({**stats.to_json(), **detailed.to_json()})
         return
     from rich.console import Console
     from rich.table import Table
@@ -259,7 +320,12 @@ def stats_command(
     ]
     for name, value in rows:
         table.add_row(name, Text(value))
-    Console().print(table)
+    from drillcards.stats_charts import detailed_stats_view
+
+    console = Console()
+    console.print(table)
+    console.print()
+    console.print(detailed_stats_view(detailed, console.width))
 
 
 @command("doctor")

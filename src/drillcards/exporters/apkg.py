@@ -220,6 +220,13 @@ def pack_to_apkg(pack: Pack) -> bytes:
         _collection(pack, database)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.write(database, "collection.anki2")
-            archive.writestr("media", "{}")
+            # A fixed time stamp on each entry: the same pack gives the same bytes.
+            for name, data in (("collection.anki2", database.read_bytes()), ("media", b"{}")):
+                entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(entry, data)
         return buffer.getvalue()
+
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""The earliest time a zip entry can carry."""

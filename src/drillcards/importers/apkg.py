@@ -5,6 +5,10 @@ Packages are untrusted, so nothing is ever extracted by its member name: the one
 collection member is read into a private temporary file, after checking its size and
 compression ratio (zip bombs), with streaming limits on both the zip and the zstd layer.
 Media files are counted and skipped.
+
+Each card becomes a question, rendered from its note type's templates as Anki shows it
+(a "Basic (and reversed card)" note gives two, a cloze note one per deletion number);
+whether a note type is a cloze type comes from its kind, not from its field names.
 """
 
 import json
@@ -12,17 +16,25 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import zstandard
 
 from drillcards.errors import UserError
+from drillcards.importers.anki_templates import render_card
 from drillcards.importers.building import ImportedPack, make_pack
 from drillcards.importers.mojibake import repair_mojibake
-from drillcards.importers.notes import Note, count_media, deck_title, note_to_question
+from drillcards.importers.notes import (
+    Note,
+    card_to_question,
+    count_media,
+    deck_title,
+    note_to_question,
+)
 from drillcards.importers.slugs import pack_id_from_guids, pack_id_from_name
 from drillcards.importers.sources import check_size
 
@@ -121,37 +133,66 @@ def _varint(data: bytes, position: int) -> tuple[int, int]:
         shift += 7
 
 
-def notetype_kind(config: bytes) -> int:
-    """The `kind` (field 1) of a schema-18 NotetypeConfig protobuf: 0 normal, 1 cloze."""
+def _protobuf_fields(message: bytes) -> Iterator[tuple[int, int | bytes]]:
+    """(field number, value) of each varint (int) and length-delimited (bytes) field of a
+    protobuf message, in order; stops quietly at truncated or unknown data."""
     position = 0
     try:
-        while position < len(config):
-            tag, position = _varint(config, position)
+        while position < len(message):
+            tag, position = _varint(message, position)
             number, wire = tag >> 3, tag & 7
             if wire == 0:
-                value, position = _varint(config, position)
-                if number == 1:
-                    return value
+                value, position = _varint(message, position)
+                yield number, value
             elif wire == 1:
                 position += 8
             elif wire == 2:
-                length, position = _varint(config, position)
+                length, position = _varint(message, position)
+                if position + length > len(message):
+                    return
+                yield number, message[position : position + length]
                 position += length
             elif wire == 5:
                 position += 4
             else:
-                return 0
+                return
     except ValueError:
-        return 0
+        return
+
+
+def notetype_kind(config: bytes) -> int:
+    """The `kind` (field 1) of a schema-18 NotetypeConfig protobuf: 0 normal, 1 cloze."""
+    for number, value in _protobuf_fields(config):
+        if number == 1 and isinstance(value, int):
+            return value
     return 0
+
+
+def protobuf_strings(message: bytes) -> dict[int, str]:
+    """The length-delimited fields of a protobuf message, decoded as UTF-8 (the first of
+    each number). Schema-18 CardTemplateConfig keeps the front format in field 1 and the
+    back format in field 2."""
+    found: dict[int, str] = {}
+    for number, value in _protobuf_fields(message):
+        if isinstance(value, bytes):
+            found.setdefault(number, value.decode("utf-8", "replace"))
+    return found
+
+
+@dataclass
+class _Notetype:
+    names: list[str]
+    is_cloze: bool
+    templates: dict[int, tuple[str, str]]
+    """Card template ord -> (front format, back format)."""
 
 
 def _tables(db: sqlite3.Connection) -> set[str]:
     return {row[0] for row in db.execute("select name from sqlite_master where type = 'table'")}
 
 
-def _notetypes(db: sqlite3.Connection) -> dict[int, tuple[list[str], bool]]:
-    """Notetype id -> (field names, is cloze)."""
+def _notetypes(db: sqlite3.Connection) -> dict[int, _Notetype]:
+    """Notetype id -> its field names, whether it is a cloze type, and its templates."""
     if "notetypes" in _tables(db):
         kinds = {
             ntid: notetype_kind(bytes(config))
@@ -160,12 +201,30 @@ def _notetypes(db: sqlite3.Connection) -> dict[int, tuple[list[str], bool]]:
         names: dict[int, list[str]] = {}
         for ntid, _ord, name in db.execute("select ntid, ord, name from fields order by ntid, ord"):
             names.setdefault(ntid, []).append(name)
-        return {ntid: (names.get(ntid, []), kind == 1) for ntid, kind in kinds.items()}
+        templates: dict[int, dict[int, tuple[str, str]]] = {}
+        if "templates" in _tables(db):
+            for ntid, ord_, config in db.execute("select ntid, ord, config from templates"):
+                formats = protobuf_strings(bytes(config))
+                templates.setdefault(ntid, {})[ord_] = (formats.get(1, ""), formats.get(2, ""))
+        return {
+            ntid: _Notetype(names.get(ntid, []), kind == 1, templates.get(ntid, {}))
+            for ntid, kind in kinds.items()
+        }
     models = json.loads(db.execute("select models from col").fetchone()[0] or "{}")
     result = {}
     for model_id, model in models.items():
         fields = sorted(model.get("flds", []), key=lambda item: item.get("ord", 0))
-        result[int(model_id)] = ([item.get("name", "") for item in fields], model.get("type") == 1)
+        result[int(model_id)] = _Notetype(
+            [item.get("name", "") for item in fields],
+            model.get("type") == 1,
+            {
+                int(template.get("ord", index)): (
+                    str(template.get("qfmt", "")),
+                    str(template.get("afmt", "")),
+                )
+                for index, template in enumerate(model.get("tmpls", []))
+            },
+        )
     return result
 
 
@@ -192,30 +251,87 @@ def _common_deck(names: list[str]) -> str:
     return "::".join(common)
 
 
-def _read_collection(db: sqlite3.Connection) -> tuple[list[Note], str]:
-    """The notes of a collection (any schema) and the deck they share."""
+@dataclass
+class _AnkiNote:
+    note: Note
+    notetype: _Notetype
+    card_ords: list[int]
+    deck: str
+
+
+def _read_collection(db: sqlite3.Connection) -> tuple[list[_AnkiNote], str]:
+    """The notes of a collection (any schema), with their cards, and the deck they share."""
     notetypes = _notetypes(db)
     decks = _decks(db)
     note_decks = dict(db.execute("select nid, min(did) from cards group by nid"))
+    card_ords: dict[int, list[int]] = {}
+    for nid, ord_ in db.execute("select nid, ord from cards order by nid, ord"):
+        card_ords.setdefault(nid, []).append(ord_)
     rows = db.execute("select id, guid, mid, tags, flds from notes order by id").fetchall()
     deck_names = [decks.get(note_decks.get(row[0], -1), "") for row in rows]
     common = _common_deck(deck_names)
     notes = []
-    for (_nid, guid, mid, tags, flds), deck in zip(rows, deck_names, strict=True):
-        names, cloze = notetypes.get(mid, ([], False))
+    for (nid, guid, mid, tags, flds), deck in zip(rows, deck_names, strict=True):
+        notetype = notetypes.get(mid, _Notetype([], False, {}))
+        names = notetype.names
         values = str(flds).split("\x1f")
         sub_deck = deck[len(common) :].lstrip(":") if deck.startswith(common) else deck
-        notes.append(
-            Note(
-                fields=values,
-                names=[names[i] if i < len(names) else None for i in range(len(values))],
-                tags=str(tags).split(),
-                guid=str(guid),
-                is_cloze=cloze,
-                category=sub_deck.split("::")[-1] if sub_deck else None,
-            )
+        note = Note(
+            fields=values,
+            names=[names[i] if i < len(names) else None for i in range(len(values))],
+            tags=str(tags).split(),
+            guid=str(guid),
+            is_cloze=notetype.is_cloze,
+            category=sub_deck.split("::")[-1] if sub_deck else None,
         )
+        notes.append(_AnkiNote(note, notetype, sorted(set(card_ords.get(nid, []))), deck))
     return notes, common
+
+
+def _card_questions(
+    item: _AnkiNote, where: str, warnings: list[str]
+) -> list[dict[str, Any]] | None:
+    """One question per card of the note, rendered from its templates; None when the
+    templates cannot be used (no templates or cards known): then the fields are read."""
+    note, notetype = item.note, item.notetype
+    if not notetype.templates or not item.card_ords:
+        return None
+    fields = {name: value for name, value in zip(note.names, note.fields, strict=False) if name}
+    specials = {
+        "Tags": " ".join(note.tags),
+        "Deck": item.deck,
+        "Subdeck": item.deck.split("::")[-1],
+    }
+    questions = []
+    for ord_ in item.card_ords:
+        formats = notetype.templates.get(0 if notetype.is_cloze else ord_)
+        if formats is None:
+            continue
+        card = render_card(
+            *formats,
+            fields,
+            cloze=ord_ + 1 if notetype.is_cloze else None,
+            specials={**specials, "Card": f"Card {ord_ + 1}"},
+        )
+        suffix = "" if ord_ == 0 else (f"c{ord_ + 1}" if notetype.is_cloze else f"card{ord_ + 1}")
+        card_where = where if len(item.card_ords) == 1 else f"{where} card {ord_ + 1}"
+        question = card_to_question(card, note, suffix, where=card_where, warnings=warnings)
+        if question is not None:
+            questions.append(question)
+    return questions
+
+
+def _why_nothing(warnings: list[str], notes: int) -> str:
+    """Why a package gave no question, in one line."""
+    if not notes:
+        return "the package holds no notes"
+    media = sum("only an image or sound" in warning for warning in warnings)
+    if media:
+        return (
+            f"{media} of {notes} notes show only images or sounds on the front, "
+            "which drill cannot import"
+        )
+    return f"none of its {notes} notes has a question on the front"
 
 
 def import_apkg(path: Path, progress: Progress | None = None) -> ImportedPack:
@@ -235,14 +351,16 @@ def import_apkg(path: Path, progress: Progress | None = None) -> ImportedPack:
     warnings: list[str] = []
     questions: list[dict[str, Any]] = []
     referenced = 0
-    for number, note in enumerate(notes, start=1):
+    for number, item in enumerate(notes, start=1):
+        note = item.note
         note.fields = [repair_mojibake(value) for value in note.fields]
         referenced += count_media(note.fields)
-        question = note_to_question(
-            note, html=True, where=f"{path.name}: note {number}", warnings=warnings
-        )
-        if question is not None:
-            questions.append(question)
+        where = f"{path.name}: note {number}"
+        cards = _card_questions(item, where, warnings)
+        if cards is None:
+            question = note_to_question(note, html=True, where=where, warnings=warnings)
+            cards = [question] if question is not None else []
+        questions.extend(cards)
         if progress is not None and (number % 500 == 0 or number == len(notes)):
             progress(number, len(notes))
     if media or referenced:
@@ -250,10 +368,12 @@ def import_apkg(path: Path, progress: Progress | None = None) -> ImportedPack:
             f"{path.name}: media skipped ({media} files in the package, "
             f"{referenced} references in notes)"
         )
+    if not questions:
+        raise UserError(f"{path}: no questions: {_why_nothing(warnings, len(notes))}")
     title = deck_title(deck) if deck and deck != "Default" else ""
     pack = make_pack(
         source=path,
-        pack_id=pack_id_from_guids(note.guid for note in notes)
+        pack_id=pack_id_from_guids(item.note.guid for item in notes)
         or pack_id_from_name(deck.replace("::", "-") if title else path.stem),
         title=title or path.stem.replace("-", " ").replace("_", " ").title(),
         questions=questions,

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from drillcards.errors import UserError
-from drillcards.importers.slugs import unique_ids
+from drillcards.importers.slugs import content_unique_ids
 from drillcards.models import Pack, term_identity
 from drillcards.packs import format_field
 
@@ -52,14 +52,25 @@ def make_pack(
     description: str | None = None,
     tags: list[str] | None = None,
 ) -> Pack:
-    """Validate a pack built from plain data; question ids made unique with -2, -3 suffixes.
+    """Validate a pack built from plain data; question ids made unique by content.
 
-    Each question dict must have an "id" (the wanted id, derived from content). Raises
-    UserError naming the file and the question when something cannot be a valid pack.
+    Each question dict must have an "id" (the wanted id, derived from content); a wanted
+    id that several questions share gets a hash of each one's prompt and category (or,
+    if those are the same, its answer), see `content_unique_ids`. Raises UserError naming
+    the file and the question when something cannot be a valid pack.
     """
     if not questions:
         raise UserError(f"{source}: no questions found")
-    ids = unique_ids(question["id"] for question in questions)
+    ids = content_unique_ids(
+        [question["id"] for question in questions],
+        [
+            [
+                f"{question.get('prompt', '')}\n{question.get('category') or ''}",
+                str(question.get("framework") or ""),
+            ]
+            for question in questions
+        ],
+    )
     data: dict[str, Any] = {
         "id": pack_id,
         "title": title,

@@ -4,8 +4,11 @@ Anki's text format starts with header lines such as `#separator:Tab`, `#html:tru
 `#columns:Front<tab>Back<tab>Tags`, `#notetype:Basic`, `#deck:Interview`, `#tags column:3`,
 `#notetype column:2`, `#deck column:3`, `#guid column:1` (1-based). A plain table has a
 header row naming its columns: `prompt` (or question/front), `answer` (or back),
-optional `key_terms` (separated by ';'), `tags`, `category`, `id`. Without either, the
-first column is the prompt and the others the answer, as Anki reads a Basic note.
+optional `key_terms` (separated by ';'), `tags`, `category` (or topic/subject/section),
+`id`. A first row is taken as a header when it names columns, also with other names
+("Question, Source", "Term, Definition"): its cells are short labels, unlike the rows
+under it. Without either, the first column is the prompt and the others the answer, as
+Anki reads a Basic note. A warning says which column became the prompt.
 """
 
 import csv
@@ -18,7 +21,13 @@ from typing import Any
 from drillcards.errors import UserError
 from drillcards.importers.building import ImportedPack, make_pack
 from drillcards.importers.mojibake import repair_mojibake
-from drillcards.importers.notes import Note, count_media, deck_title, note_to_question
+from drillcards.importers.notes import (
+    Note,
+    count_media,
+    deck_title,
+    prompt_role,
+    stock_card_questions,
+)
 from drillcards.importers.slugs import pack_id_from_guids, pack_id_from_name
 from drillcards.importers.sources import read_text
 
@@ -43,6 +52,9 @@ _SPECIAL_COLUMNS = {
     "note type": "notetype",
     "deck": "deck",
     "category": "category",
+    "topic": "category",
+    "subject": "category",
+    "section": "category",
 }
 _HEADER_NAMES = frozenset(
     {
@@ -63,8 +75,24 @@ _HEADER_NAMES = frozenset(
         "guid",
         "text",
         "back extra",
+        "questions",
+        "answers",
+        "term",
+        "definition",
+        "topic",
+        "subject",
+        "section",
+        "source",
+        "explanation",
+        "solution",
+        "notes",
+        "difficulty",
+        "hint",
+        "example",
     }
 )
+_MAX_HEADER_CELL = 40
+_HEADER_SAMPLE_ROWS = 50
 MAX_FIELD_CHARS = 1_000_000
 
 
@@ -132,7 +160,7 @@ def parse_csv_text(text: str, path: Path, progress: Progress | None = None) -> I
         names = [
             name.strip() for name in next(csv.reader([headers["columns"]], delimiter=delimiter))
         ]
-    elif rows and not headers and _is_header_row(rows[0]):
+    elif rows and not headers and _is_header_row(rows[0], rows[1 : 1 + _HEADER_SAMPLE_ROWS]):
         names = [cell.strip() for cell in rows[0]]
         rows = rows[1:]
     roles: dict[str, int] = {}
@@ -155,6 +183,8 @@ def parse_csv_text(text: str, path: Path, progress: Progress | None = None) -> I
         names, roles, headers.get("tags", "").split(), multiple_decks=len(decks) > 1
     )
     warnings: list[str] = []
+    if names and "columns" not in headers:
+        warnings.append(f"{path.name}: {_layout_summary(names, roles)}")
     questions: list[dict[str, Any]] = []
     media = 0
     total = len(rows)
@@ -169,9 +199,7 @@ def parse_csv_text(text: str, path: Path, progress: Progress | None = None) -> I
         if row_html:
             media += count_media(note.fields)
         where = f"{file_name}: row {number}"
-        question = note_to_question(note, html=row_html, where=where, warnings=warnings)
-        if question is not None:
-            questions.append(question)
+        questions.extend(stock_card_questions(note, html=row_html, where=where, warnings=warnings))
         if progress is not None and (number % 1000 == 0 or number == total):
             progress(number, total)
     if media:
@@ -189,11 +217,44 @@ def parse_csv_text(text: str, path: Path, progress: Progress | None = None) -> I
     return ImportedPack(pack, path, warnings)
 
 
-def _is_header_row(row: list[str]) -> bool:
-    cells = {cell.strip().lower() for cell in row}
-    return bool(cells & {"prompt", "question", "front", "q"}) and bool(
-        cells & _HEADER_NAMES - {"prompt", "question", "front", "q"}
+def _is_header_row(row: list[str], below: list[list[str]]) -> bool:
+    """Whether the first row names the columns: distinct short labels, none a sentence
+    or a link, and either a name drillcards knows or much shorter than the rows below."""
+    cells = [cell.strip() for cell in row]
+    lowered = [cell.lower() for cell in cells]
+    if not cells or not all(cells) or len(set(lowered)) < len(cells):
+        return False
+    if any(
+        len(cell) > _MAX_HEADER_CELL
+        or len(cell.split()) > 4
+        or cell.endswith(("?", ".", "!"))
+        or "://" in cell
+        or "<" in cell
+        for cell in cells
+    ):
+        return False
+    if set(lowered) & _HEADER_NAMES:
+        return True
+    longer = 0
+    for column, cell in enumerate(cells):
+        values = [other[column] for other in below if column < len(other) and other[column]]
+        if values and sum(map(len, values)) / len(values) >= 2 * len(cell):
+            longer += 1
+    return longer * 2 >= len(cells)
+
+
+def _layout_summary(names: list[str | None], roles: dict[str, int]) -> str:
+    """Which header column became the prompt (and which the answer)."""
+    special = set(roles.values())
+    fields = [(index, name) for index, name in enumerate(names) if index not in special]
+    if not fields:
+        return "no column left for the prompt"
+    prompt_index, prompt_name = next(
+        ((index, name) for index, name in fields if prompt_role(name) == "prompt"), fields[0]
     )
+    others = [f"'{name}'" for index, name in fields if index != prompt_index]
+    rest = f"; {', '.join(others)} went into the answer" if others else "; no answer column"
+    return f"header row read: column '{prompt_name}' became the prompt{rest}"
 
 
 class _NoteReader:
@@ -251,6 +312,7 @@ class _NoteReader:
             guid=guid or None,
             is_cloze="cloze" in notetype.lower(),
             category=category or None,
+            notetype=notetype,
         )
 
 

@@ -75,6 +75,33 @@ def pack_id_from_guids(guids: Iterable[str | None]) -> str | None:
     return packs.pop() if len(packs) == 1 else None
 
 
+def content_unique_ids(ids: list[str], contents: list[list[str]]) -> list[str]:
+    """The ids, each one given to several questions suffixed with a hash of its content.
+
+    `contents[i]` lists what tells question i apart, most stable first (its whole prompt
+    and category, then its answer): the first of them that is different for every
+    question sharing the id is hashed. So an id does not depend on where the question
+    stands or on the other questions, and editing one repeat leaves the others' ids
+    alone. Questions that are the same in every respect get -2, -3 suffixes.
+    """
+    groups: dict[str, list[int]] = {}
+    for index, wanted in enumerate(ids):
+        groups.setdefault(wanted, []).append(index)
+    result = list(ids)
+    for wanted, members in groups.items():
+        if len(members) < 2:
+            continue
+        depth = 1
+        while depth < len(contents[members[0]]) and len(
+            {"\n".join(contents[index][:depth]) for index in members}
+        ) < len(members):
+            depth += 1
+        for index in members:
+            digest = hashlib.sha1("\n".join(contents[index][:depth]).encode("utf-8"))
+            result[index] = f"{wanted}-{digest.hexdigest()[:6]}"
+    return unique_ids(result)
+
+
 def unique_ids(ids: Iterable[str]) -> list[str]:
     """The ids in order, later repeats suffixed -2, -3, … so that every id is unique."""
     taken: set[str] = set()

@@ -332,8 +332,6 @@ def grade(
         notes.append(f"{flagged} mistake{plural} −{flagged * MISTAKE_PENALTY:.0%}")
     score = round(min(1.0, max(0.0, blend - MISTAKE_PENALTY * flagged)), 3)
     capped = compiled.prose and is_bare_list(answer, tokens)
-    if capped:
-        notes.append("a bare list of terms: at most hard")
     return _verdict(score, terms, mistakes, ideas, notes, aided, capped)
 
 
@@ -434,6 +432,8 @@ def _verdict(
     rating = suggest_rating(score)
     if (capped or aided) and rating.number > Rating.HARD.number:
         rating = Rating.HARD
+        if capped:
+            notes.append("a bare list of terms: at most hard")
     if aided:
         notes.append("typed after the model answer was shown: at most hard")
     explanation = " · ".join([*notes, f"score {score:.0%} → {rating}"])

@@ -77,6 +77,8 @@ class IdeaMatch:
     matched_text: str | None
     start: int | None
     end: int | None
+    weight: float = 1.0
+    """How much the idea counts (its words' informativeness), for showing the main ones."""
 
     @property
     def matched(self) -> bool:
@@ -170,9 +172,20 @@ def _match(idea: Idea, index: AnswerIndex, answer: str) -> IdeaMatch:
             first_span = span if first_span is None else min(first_span, span)
     credit = found_weight / idea.weight if idea.weight else 0.0
     if first_span is None:
-        return IdeaMatch(idea.text, credit, None, None, None)
+        return IdeaMatch(idea.text, credit, None, None, None, idea.weight)
     start, end = first_span
-    return IdeaMatch(idea.text, round(credit, 3), answer[start:end], start, end)
+    return IdeaMatch(idea.text, round(credit, 3), answer[start:end], start, end, idea.weight)
+
+
+MOST_SHOWN_MISSED = 12
+"""How many missed ideas feedback lists: the weightiest, in model-answer order."""
+
+
+def main_missed(matches: tuple[IdeaMatch, ...]) -> tuple[list[str], int]:
+    """The texts of the weightiest missed ideas (in their order) and how many more there are."""
+    missed = [match for match in matches if not match.matched]
+    kept = set(map(id, sorted(missed, key=lambda match: -match.weight)[:MOST_SHOWN_MISSED]))
+    return [match.text for match in missed if id(match) in kept], max(0, len(missed) - len(kept))
 
 
 def coverage(ideas: tuple[Idea, ...], matches: tuple[IdeaMatch, ...]) -> float:

@@ -10,7 +10,9 @@
 - A common English word is never taken as a typo of a different word on its own:
   "sharing" is not a misspelt "sharding", "stale" not "state", "forum" not "quorum".
   The list is pyspellchecker's English frequency list (words seen more than
-  `COMMON_WORD_MIN_COUNT` times in its corpus).
+  `COMMON_WORD_MIN_COUNT` times in its corpus). Decoding that list (JSON) takes about
+  0.2 s, so the words kept are cached in a compact file under the data directory
+  (once it exists), made on first use and read back in a few milliseconds.
   Nor is an inflection of another common word ("shared" is not a misspelt "shard",
   even next to "key"): `is_inflected_common_word`.
 - A word with a negating prefix is the opposite, not a typo: "asymmetric" is not
@@ -24,14 +26,20 @@
 
 import gzip
 import json
+import os
+import tempfile
+from array import array
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 
 import snowballstemmer
 
 COMMON_WORD_MIN_COUNT = 100
 """Words seen more often than this in pyspellchecker's corpus count as common."""
 EVERYDAY_WORD_MIN_COUNT = 20_000
+CACHE_FOLDER = "cache"
+"""The folder of the data directory holding the common-word cache."""
 """Words seen more often than this are everyday words ("rest", "solid", "dry")."""
 
 _INFLECTIONS = ("ings", "ing", "es", "ed", "s", "d", "e")
@@ -78,10 +86,66 @@ def typo_budget(length: int) -> int:
 
 @cache
 def common_words() -> dict[str, int]:
-    """Common English words and their counts (loaded once, on first use: about 0.1 s)."""
-    path = resources.files("spellchecker") / "resources" / "en.json.gz"
-    counts: dict[str, int] = json.loads(gzip.decompress(path.read_bytes()))
-    return {word: count for word, count in counts.items() if count > COMMON_WORD_MIN_COUNT}
+    """Common English words and their counts (loaded once, on first use)."""
+    source = Path(str(resources.files("spellchecker") / "resources" / "en.json.gz"))
+    cache_file = _common_words_cache(source)
+    cached = _read_common_words(cache_file)
+    if cached is not None:
+        return cached
+    counts: dict[str, int] = json.loads(gzip.decompress(source.read_bytes()))
+    common = {word: count for word, count in counts.items() if count > COMMON_WORD_MIN_COUNT}
+    _write_common_words(cache_file, common)
+    return common
+
+
+def _common_words_cache(source: Path) -> Path:
+    """The cache file of the common words drawn from this copy of pyspellchecker's list."""
+    from drillcards.home import data_home
+
+    status = source.stat()
+    name = f"common-words-{status.st_size}-{status.st_mtime_ns}-{COMMON_WORD_MIN_COUNT}.bin"
+    return data_home() / CACHE_FOLDER / name
+
+
+def _read_common_words(path: Path) -> dict[str, int] | None:
+    """The cached words (the number of words in 4 bytes, their counts as unsigned ints in
+    this machine's byte order, then the words one a line); None when there is no cache or
+    it is damaged."""
+    try:
+        data = path.read_bytes()
+        size = int.from_bytes(data[:4], "little")
+        counts = array("I")
+        end = 4 + counts.itemsize * size
+        counts.frombytes(data[4:end])
+        words = data[end:].decode("utf-8").split("\n")
+    except (OSError, ValueError):
+        return None
+    if len(counts) != size or len(words) != size:
+        return None
+    return dict(zip(words, counts, strict=True))
+
+
+def _write_common_words(path: Path, common: dict[str, int]) -> None:
+    """Cache the words for the next start, if the data directory exists (grading an answer
+    never creates it); an unwritable data directory just means no cache."""
+    if not path.parent.parent.is_dir():
+        return
+    data = (
+        len(common).to_bytes(4, "little")
+        + array("I", common.values()).tobytes()
+        + "\n".join(common).encode("utf-8")
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".common-words-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def is_common_word(word: str) -> bool:

@@ -9,6 +9,7 @@ own, it answers that other question.
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
 
 from drillcards.matcher.ideas import model_answer
 from drillcards.models import Question
@@ -19,7 +20,10 @@ must be for the answer to be that model answer."""
 CLOSER_BY = 20
 """How much closer to the other model answer than to its own it must be, too."""
 MIN_WORDS = 6
-"""Shorter answers are alike to too many texts to tell."""
+"""Shorter answers are alike to too many texts to tell, unless they are the same text:"""
+SAME_AT = 95
+"""a short answer this alike (rapidfuzz's ratio, 0-100) to another card's whole model
+answer ("443" for the HTTPS port, given to the TCP-or-UDP card) is that answer."""
 MOST_QUESTIONS = 5000
 """In a larger pack the comparison is not made (it would cost more than the grade)."""
 
@@ -28,8 +32,9 @@ def answered_instead(
     question: Question, answer: str, others: Sequence[Question]
 ) -> Question | None:
     """The other question whose model answer `answer` is, or None."""
-    if len(answer.split()) < MIN_WORDS or len(others) > MOST_QUESTIONS:
+    if len(others) > MOST_QUESTIONS:
         return None
+    short = len(answer.split()) < MIN_WORDS
     candidates = {
         index: text
         for index, other in enumerate(others)
@@ -37,11 +42,16 @@ def answered_instead(
     }
     if not candidates:
         return None
+    scorer = fuzz.ratio if short else fuzz.token_set_ratio
     found = process.extractOne(
-        answer, candidates, scorer=fuzz.token_set_ratio, score_cutoff=CLOSE_AT
+        answer,
+        candidates,
+        scorer=scorer,
+        processor=default_process,
+        score_cutoff=SAME_AT if short else CLOSE_AT,
     )
     if found is None:
         return None
     _, similarity, index = found
-    own = fuzz.token_set_ratio(answer, model_answer(question))
+    own = scorer(answer, model_answer(question), processor=default_process)
     return others[index] if similarity >= own + CLOSER_BY else None

@@ -5,23 +5,29 @@ rest of the command line never pays for it.
 """
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from drillcards.card_filter import CardFilter
 
 
 def run(
     home: Path,
     pack_ids: list[str] | None = None,
     *,
-    new_limit: int = 10,
+    new_limit: int | None = None,
     limit: int | None = None,
     due_only: bool = False,
     time_limit: int | None = None,
+    matching: "CardFilter | None" = None,
     practice: bool = False,
 ) -> None:
     """Run the drill app until the user quits.
 
     With `pack_ids` (or `due_only`) a session starts at once on those packs (or all);
     otherwise the home screen lets the user pick a pack. `time_limit` gives each answer
-    that many seconds, then submits it. `practice` starts a practice-ahead session.
+    that many seconds, then submits it; `matching` keeps the cards with those tags or
+    categories. `practice` starts a practice-ahead session.
     """
     from drillcards.tui.app import DrillApp, DrillOptions
 
@@ -33,6 +39,7 @@ def run(
         limit=limit,
         due_only=due_only,
         time_limit=time_limit,
+        matching=matching,
         practice=practice,
     )
     DrillApp(options).run()

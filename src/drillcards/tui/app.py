@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -21,9 +21,14 @@ from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
+from drillcards.card_filter import CardFilter
+
+if TYPE_CHECKING:  # imported when the first answer is graded (see `_grade`)
+    from drillcards.tui.screens.feedback import FeedbackScreen
+
 from drillcards.clock import now
 from drillcards.errors import UserError
-from drillcards.humanize import format_due, plural, session_progress
+from drillcards.humanize import format_due, leech_message, plural, session_progress
 from drillcards.models import Question
 from drillcards.session import Session, SessionCard, open_session
 from drillcards.tui.commands import DrillCommands
@@ -43,6 +48,9 @@ from drillcards.tui.screens.question import QuestionScreen
 from drillcards.tui.screens.summary import SummaryScreen
 from drillcards.tui.themes import DARK_THEME, DRILL_LIGHT, LIGHT_THEME, save_theme, saved_theme
 
+FEEDBACK_SCREEN = "feedback"
+"""The name the feedback screen is installed under (it is kept between answers)."""
+
 
 @dataclass(frozen=True)
 class DrillOptions:
@@ -54,14 +62,16 @@ class DrillOptions:
     """The packs to drill; None for all."""
     start_at_once: bool = False
     """Start a session at launch instead of showing the home screen first."""
-    new_limit: int = 10
-    """New cards to introduce per study day (`--new`)."""
+    new_limit: int | None = None
+    """New cards to introduce per study day (`--new`); None: the `new-per-day` setting."""
     limit: int | None = None
     """At most this many cards per session (`--limit`)."""
     due_only: bool = False
     """Only cards that are due (`drill review --due`)."""
     time_limit: int | None = None
     """Seconds to answer each card; the answer is submitted at zero."""
+    matching: CardFilter | None = None
+    """Only the cards with these tags or categories (`--tag`, `--category`)."""
     practice: bool = False
     """Practise ahead (`drill start --practice`): studied cards, the schedule unchanged."""
 
@@ -80,7 +90,11 @@ class DrillApp(App[None]):
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help-alt"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="theme"),
+        Binding("b", "browse", "Browse", tooltip="browse and search every question", id="browse"),
+        Binding("s", "stats", "Stats", tooltip="statistics and charts", id="stats"),
     ]
+    LIBRARY_ACTIONS = frozenset({"browse", "stats"})
+    """Actions offered on the home screen only (not in the middle of a session)."""
 
     def __init__(self, options: DrillOptions) -> None:
         super().__init__()
@@ -88,6 +102,11 @@ class DrillApp(App[None]):
         self.session: Session | None = None
         self._rated_answers: list[str] = []
         """Answers of the cards rated in this session, newest last, to restore on undo."""
+        self._feedback: FeedbackScreen | None = None
+        """The feedback screen, built at the first answer and reused for every later one."""
+        self._answers_shown: dict[str, str] = {}
+        """For each card whose model answer was shown and is not rated yet, the answer
+        graded then: a different answer submitted later was helped by the model answer."""
 
     def on_mount(self) -> None:
         """Start at once when packs were named (or for `review --due`), else go home.
@@ -186,14 +205,17 @@ class DrillApp(App[None]):
             limit=self.options.limit,
             due_only=self.options.due_only,
             cram=cram,
+            matching=self.options.matching,
         )
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up_matcher(self, question: Question) -> None:
-        """Import the matcher and load its word lists (about 0.5 s in all) while the user
-        reads the first question, so that the first submit is as quick as the others."""
-        from drillcards.matcher import grade
+        """Import the matcher, load its word lists and its semantic model (about 1 s in
+        all) while the user reads the first question, so that the first submit is as
+        quick as the others."""
+        from drillcards.matcher import grade, semantic
 
+        semantic.warm_up()
         grade(question, question.prompt)
         import drillcards.tui.screens.feedback  # noqa: F401  (imports the grade view)
 
@@ -236,9 +258,18 @@ class DrillApp(App[None]):
         from drillcards.tui.screens.feedback import FeedbackScreen
 
         attempt = message.attempt
-        graded = grade(attempt.card.question, attempt.answer)
+        key = attempt.card.key
+        # Typed or changed after this card's model answer was shown: at most "hard".
+        aided = key in self._answers_shown and attempt.answer != self._answers_shown[key]
+        graded = grade(attempt.card.question, attempt.answer, aided=aided)
+        self._answers_shown[key] = attempt.answer
         intervals = self.session.preview_intervals(attempt.card)
-        self._show(FeedbackScreen(attempt, graded, intervals, status=self._status()))
+        if self._feedback is None:
+            self._feedback = FeedbackScreen(attempt, graded, intervals, status=self._status())
+            self.install_screen(self._feedback, FEEDBACK_SCREEN)
+        else:
+            self._feedback.show(attempt, graded, intervals, status=self._status())
+        self._show(self._feedback)
 
     @on(EditAnswer)
     def _edit(self, message: EditAnswer) -> None:
@@ -260,7 +291,7 @@ class DrillApp(App[None]):
         assert self.session is not None
         attempt = message.attempt
         try:
-            self.session.record(
+            became_leech = self.session.record(
                 attempt.card,
                 message.rating,
                 grade=message.grade,
@@ -277,6 +308,9 @@ class DrillApp(App[None]):
                 self.screen.allow_rating()
             return
         self._rated_answers.append(attempt.answer)
+        self._answers_shown.pop(attempt.card.key, None)
+        if became_leech:
+            self.notify(leech_message(attempt.card.key), severity="warning", markup=False)
         self._show_next_card()
 
     @on(UndoRating)
@@ -318,6 +352,24 @@ class DrillApp(App[None]):
             self.pop_screen()
         else:
             self.push_screen(HelpScreen(self.screen))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The browser and the stats screen open from the home screen only."""
+        if action in self.LIBRARY_ACTIONS:
+            return isinstance(self.screen, HomeScreen)
+        return True
+
+    def action_browse(self) -> None:
+        """Open the browser on top of the home screen."""
+        from drillcards.tui.screens.browser import BrowserScreen
+
+        self.push_screen(BrowserScreen(self.options.home))
+
+    def action_stats(self) -> None:
+        """Open the stats screen on top of the home screen."""
+        from drillcards.tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen(self.options.home))
 
     def _remember_theme(self, theme: Theme) -> None:
         save_theme(self.options.home, theme.name)

@@ -1,7 +1,8 @@
 """The command palette's drillcards commands (ctrl+p), beside Textual's own.
 
 Each command does what a key does somewhere in the app, so that it can be found by name:
-drill a pack or all of them, back to the packs, undo, switch theme, help, quit.
+drill a pack or all of them, back to the packs, undo, switch theme, help, quit; on the
+home screen, the browser and the stats screen.
 """
 
 import asyncio
@@ -13,6 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from drillcards.progress import PackProgress, library_progress
 from drillcards.tui.messages import LeaveSession, StartSession, UndoRating
+from drillcards.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from drillcards.tui.app import DrillApp
@@ -72,6 +74,11 @@ class DrillCommands(Provider):
                 app.action_request_quit,
             ),
         ]
+        if isinstance(self.screen, HomeScreen):  # not during a session
+            commands += [
+                ("Browse cards", "search every question and see its history", app.action_browse),
+                ("Statistics", "reviews heatmap, forecast, retention, packs", app.action_stats),
+            ]
         return commands
 
     async def discover(self) -> Hits:

@@ -1,4 +1,9 @@
-"""The feedback screen: how the answer did, the model answer, and the rating."""
+"""The feedback screen: how the answer did, the model answer, and the rating.
+
+The app builds this screen once per run and `show`s every later answer on it: building
+its fifty-odd widgets (and styling them) took most of a second per answer, while
+updating them takes a few milliseconds.
+"""
 
 from datetime import timedelta
 from typing import ClassVar
@@ -16,6 +21,7 @@ from drillcards.rating import Rating
 from drillcards.tui.messages import Attempt, EditAnswer, Rated, UndoRating
 from drillcards.tui.widgets.answer_highlight import AnswerHighlight
 from drillcards.tui.widgets.flagged_mistakes import FlaggedMistakes
+from drillcards.tui.widgets.idea_list import IdeaList
 from drillcards.tui.widgets.model_answer import ANSWER_FRAMEWORK, KEY_POINTS, ModelAnswer
 from drillcards.tui.widgets.prompt_card import PromptCard
 from drillcards.tui.widgets.rating_bar import RatingBar
@@ -27,8 +33,25 @@ TALL_TERMINAL = 36
 """From this many rows, more of the model answer starts open."""
 
 
-def _heading(text: str) -> Static:
-    return Static(Text(text), markup=False, classes="heading")
+def _heading(text: str, *, id: str | None = None) -> Static:
+    return Static(Text(text), markup=False, classes="heading", id=id)
+
+
+def _terms_heading(grade: Grade) -> str:
+    required = [term for term in grade.key_terms if not term.optional]
+    found = sum(term.matched for term in required)
+    extra = sum(term.matched for term in grade.key_terms if term.optional)
+    bonus = f"  + {extra} optional" if extra else ""
+    return f"Key terms  {found} of {len(required)}{bonus}"
+
+
+def _ideas_heading(grade: Grade) -> str:
+    covered = sum(idea.matched for idea in grade.ideas)
+    return f"Ideas of the model answer  {covered} of {len(grade.ideas)}"
+
+
+def _has_flagged_mistakes(grade: Grade) -> bool:
+    return any(mistake.flagged for mistake in grade.mistakes)
 
 
 class FeedbackScreen(Screen[None]):
@@ -75,6 +98,12 @@ class FeedbackScreen(Screen[None]):
     ) -> None:
         """Feedback on `attempt`; `intervals` is what each rating would schedule."""
         super().__init__()
+        self._take(attempt, grade, intervals, status)
+
+    def _take(
+        self, attempt: Attempt, grade: Grade, intervals: dict[Rating, timedelta], status: str
+    ) -> None:
+        """Hold a new answer's feedback (not yet shown), ready to be rated."""
         self.attempt = attempt
         self.grade = grade
         self._intervals = intervals
@@ -90,17 +119,18 @@ class FeedbackScreen(Screen[None]):
             with Horizontal(id="feedback-columns"):
                 with Vertical(id="graded"):
                     yield ScoreBar(self.grade.score, label="Score", id="score")
+                    yield Static(Text(self.grade.explanation), markup=False, id="explanation")
                     yield _heading("Your answer")
                     yield AnswerHighlight(self.attempt.answer, self.grade, id="your-answer")
                     # Mistakes first: a handful of lines at most, they stay in view above a
                     # long key-term list (on 100x30 a dozen terms push them off the screen).
-                    if any(mistake.flagged for mistake in self.grade.mistakes):
-                        yield _heading("Mistakes to avoid")
-                        yield FlaggedMistakes(self.grade.mistakes, id="mistakes")
-                    if self.grade.key_terms:
-                        found = sum(term.matched for term in self.grade.key_terms)
-                        yield _heading(f"Key terms  {found} of {len(self.grade.key_terms)}")
-                        yield TermChecklist(self.grade.key_terms, id="terms")
+                    # (always composed, shown only when the grade has some: see `show`)
+                    yield _heading("Mistakes to avoid", id="mistakes-heading")
+                    yield FlaggedMistakes(self.grade.mistakes, id="mistakes")
+                    yield _heading(_terms_heading(self.grade), id="terms-heading")
+                    yield TermChecklist(self.grade.key_terms, id="terms")
+                    yield _heading(_ideas_heading(self.grade), id="ideas-heading")
+                    yield IdeaList(self.grade.ideas, id="ideas")
                 with Vertical(id="model"):
                     yield _heading("Model answer")
                     yield ModelAnswer(
@@ -116,8 +146,55 @@ class FeedbackScreen(Screen[None]):
         return frozenset({ANSWER_FRAMEWORK})
 
     def on_mount(self) -> None:
-        """Focus the scrolling body, so arrows scroll and Enter or Space rates."""
+        """Hide the parts this grade has nothing for; focus the scrolling body, so arrows
+        scroll and Enter or Space rates."""
+        self._show_parts()
         self.query_one("#feedback-body").focus()
+
+    def show(
+        self,
+        attempt: Attempt,
+        grade: Grade,
+        intervals: dict[Rating, timedelta],
+        *,
+        status: str,
+    ) -> None:
+        """Show the feedback on another answer, updating the widgets in place."""
+        self._take(attempt, grade, intervals, status)
+        question = attempt.card.question
+        header = self.query_one(SessionHeader)
+        header.title = attempt.card.pack.title
+        header.set_status(status)
+        self.query_one(PromptCard).show(question)
+        self.query_one(ScoreBar).show(grade.score)
+        self.query_one("#explanation", Static).update(Text(grade.explanation))
+        self.query_one(AnswerHighlight).show(attempt.answer, grade)
+        self.query_one("#terms-heading", Static).update(Text(_terms_heading(grade)))
+        self.query_one(TermChecklist).show(grade.key_terms)
+        self.query_one("#ideas-heading", Static).update(Text(_ideas_heading(grade)))
+        self.query_one(IdeaList).show(grade.ideas)
+        self.query_one(FlaggedMistakes).show(grade.mistakes)
+        self.query_one(ModelAnswer).show(question, expanded=self._expanded_sections())
+        self.query_one(RatingBar).show(intervals, grade.suggested_rating)
+        self._show_parts()
+        body = self.query_one("#feedback-body")
+        body.scroll_home(animate=False, immediate=True)
+        body.focus()
+
+    def _show_parts(self) -> None:
+        """The key terms, ideas and mistakes sections only when the grade has any."""
+        has_terms = bool(self.grade.key_terms)
+        has_ideas = bool(self.grade.ideas)
+        has_mistakes = _has_flagged_mistakes(self.grade)
+        for part, shown in (
+            ("#terms-heading", has_terms),
+            ("#terms", has_terms),
+            ("#ideas-heading", has_ideas),
+            ("#ideas", has_ideas),
+            ("#mistakes-heading", has_mistakes),
+            ("#mistakes", has_mistakes),
+        ):
+            self.query_one(part).display = shown
 
     @property
     def selected_rating(self) -> Rating:

@@ -16,7 +16,6 @@ from drillcards.home import database_path
 from drillcards.humanize import format_due, plural
 from drillcards.library import Library
 from drillcards.progress import PackProgress, library_progress, new_today
-from drillcards.session import DEFAULT_NEW_PER_DAY
 from drillcards.stats import Stats, collect_stats
 from drillcards.store import Store
 from drillcards.tui.messages import StartSession
@@ -47,8 +46,9 @@ class HomeScreen(Screen[None]):
         Binding("a", "start_all", "Drill all packs", id="start-all"),
     ]
 
-    def __init__(self, home: Path, *, new_limit: int = DEFAULT_NEW_PER_DAY) -> None:
-        """The packs of the data directory `home`; `new_limit` new cards a day (`--new`)."""
+    def __init__(self, home: Path, *, new_limit: int | None = None) -> None:
+        """The packs of the data directory `home`; `new_limit` new cards a day (`--new`;
+        None: the `new-per-day` setting)."""
         super().__init__()
         self._home = home
         self._new_limit = new_limit
@@ -85,7 +85,7 @@ class HomeScreen(Screen[None]):
             with Store.open(database_path(self._home)) as store:
                 stats = collect_stats(store, Library(self._home), now(), None)
         due_now = sum(row.due for row in rows)
-        new = new_today(rows, self._new_limit)  # what drilling every pack would bring
+        new = new_today(rows)  # what drilling every pack would bring
         self._stats, self._due_now = stats, due_now
         today = today_text(stats, due_now)
         planned = [row for row in rows if row.plan_days_left]

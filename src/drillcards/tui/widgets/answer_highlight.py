@@ -40,6 +40,12 @@ class AnswerHighlight(Widget):
         self.answer = answer
         self.grade = grade
 
+    def show(self, answer: str, grade: Grade) -> None:
+        """Show another graded answer."""
+        self.answer = answer
+        self.grade = grade
+        self.refresh(layout=True)
+
     def render(self) -> Text:
         """The highlighted answer, styled from the current theme."""
         if not self.answer.strip():

@@ -19,6 +19,11 @@ class FlaggedMistakes(Widget):
         super().__init__(id=id)
         self.mistakes = tuple(mistake for mistake in mistakes if mistake.flagged)
 
+    def show(self, mistakes: tuple[MistakeMatch, ...]) -> None:
+        """Show the flagged ones of other mistakes."""
+        self.mistakes = tuple(mistake for mistake in mistakes if mistake.flagged)
+        self.refresh(layout=True)
+
     def render(self) -> Table:
         """The flagged mistakes, styled from the current theme; text wraps under itself."""
         mark = self.get_component_rich_style("flagged-mistakes--mark")

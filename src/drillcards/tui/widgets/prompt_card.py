@@ -27,6 +27,11 @@ class PromptCard(Vertical):
         super().__init__(id=id)
         self._question = question
 
+    def show(self, question: Question) -> None:
+        """Show another question (its two lines are composed again)."""
+        self._question = question
+        self.refresh(recompose=True)
+
     def compose(self) -> ComposeResult:
         """The labels line (if any) and the prompt."""
         labels = question_labels(self._question)

@@ -45,6 +45,11 @@ class RatingChoice(Static):
         self.set_class(selected, "-selected")
         self.update(choice_label(self.rating, self.interval, selected=selected))
 
+    def show(self, interval: timedelta | None) -> None:
+        """Show another interval for this rating (selection marks follow in `mark`)."""
+        self.interval = interval
+        self.update(choice_label(self.rating, interval, selected=self.has_class("-selected")))
+
     def on_click(self, event: events.Click) -> None:
         """A click rates the card with this choice."""
         event.stop()
@@ -89,6 +94,14 @@ class RatingBar(Horizontal):
         """Show which choice is selected."""
         for choice in self.query(RatingChoice):
             choice.mark(choice.rating == selected)
+
+    def show(self, intervals: dict[Rating, timedelta], suggested: Rating) -> None:
+        """Show the intervals of another card, its suggested rating selected."""
+        self._intervals = intervals
+        for choice in self.query(RatingChoice):
+            choice.show(intervals.get(choice.rating))
+        self.set_reactive(RatingBar.selected, suggested)
+        self.watch_selected(suggested)
 
     def move(self, step: int) -> None:
         """Select the rating `step` places to the right (negative: left), clamped."""

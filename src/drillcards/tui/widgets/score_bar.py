@@ -24,9 +24,15 @@ class ScoreBar(Widget):
         self.label = label
         self.score = score
         """The score shown, from 0 to 1."""
+        self.show(score)
+
+    def show(self, score: float) -> None:
+        """Show another score."""
+        self.score = score
         self.set_class(score < LOW_SCORE, "-low")
         self.set_class(LOW_SCORE <= score < HIGH_SCORE, "-mid")
         self.set_class(score >= HIGH_SCORE, "-high")
+        self.refresh()
 
     def render(self) -> Text:
         """The label, the bar and the percentage, fitted to the widget's width."""

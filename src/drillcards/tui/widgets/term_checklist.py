@@ -1,4 +1,4 @@
-"""The key terms of a question, each marked found (✓) or missed (✗)."""
+"""The key terms of a question, each marked found (✓), missed (✗) or optional (○)."""
 
 from typing import ClassVar
 
@@ -11,7 +11,7 @@ from drillcards.matcher import TermMatch
 
 
 class TermChecklist(Widget):
-    """One line per key term: ✓ and what matched it, or ✗."""
+    """One line per key term: ✓ and what matched it, ✗, or ○ for an optional term not said."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "term-checklist--found",
@@ -22,6 +22,11 @@ class TermChecklist(Widget):
     def __init__(self, terms: tuple[TermMatch, ...], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.terms = terms
+
+    def show(self, terms: tuple[TermMatch, ...]) -> None:
+        """Show another checklist."""
+        self.terms = terms
+        self.refresh(layout=True)
 
     def render(self) -> Table:
         """The checklist, styled from the current theme; long terms wrap under themselves."""
@@ -37,6 +42,8 @@ class TermChecklist(Widget):
                 if term.matched_text and term.matched_text.casefold() != term.term.casefold():
                     line.append(f"  “{visible_text(term.matched_text)}”", quote)
                 table.add_row(Text("✓", found), line)
+            elif term.optional:
+                table.add_row(Text("○", quote), Text(f"{term.term} (optional)", quote))
             else:
                 table.add_row(Text("✗", missed), Text(term.term, missed))
         return table

@@ -1,0 +1,226 @@
+"""The detailed statistics: heatmap, forecast, true retention, packs, missed key terms."""
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from drillcards.card_flags import set_suspended
+from drillcards.catalog import Catalog
+from drillcards.cli import app
+from drillcards.library import Library
+from drillcards.matcher import grade
+from drillcards.packs import parse_pack_text
+from drillcards.rating import Rating
+from drillcards.session import open_session
+from drillcards.stats_charts import detailed_stats_view
+from drillcards.stats_detail import DetailedStats, collect_detailed_stats
+from drillcards.store import Store
+
+runner = CliRunner()
+START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+PACKS = [
+    "id: alpha\ntitle: Alpha\nquestions:\n"
+    + "".join(
+        f"  - {{id: a{n}, prompt: Question a{n}?, key_terms: [Load Balancer, Sharding]}}\n"
+        for n in range(4)
+    ),
+    "id: beta\ntitle: Beta\nquestions:\n  - {id: b0, prompt: Question b0?}\n",
+]
+
+
+@pytest.fixture
+def store(drill_home: Path) -> Iterator[Store]:
+    Library(drill_home).install([parse_pack_text(text) for text in PACKS])
+    with Store.open(drill_home / "drill.db") as opened:
+        Catalog(opened, Library(drill_home)).refresh(None)
+        yield opened
+
+
+def rate(store: Store, key: str, rating: Rating, when: datetime, *, cram: bool = False) -> None:
+    store.record_review(
+        store.scheduler(), key, rating, when, score=0.5, answer="", duration_ms=10, cram=cram
+    )
+
+
+def detailed(store: Store, now: datetime, pack_id: str | None = None) -> DetailedStats:
+    return collect_detailed_stats(store, now, ["alpha", "beta"], pack_id)
+
+
+def test_true_retention_counts_only_reviews_of_review_phase_cards(store: Store) -> None:
+    rate(store, "alpha/a0", Rating.EASY, START)  # new: not counted; straight to review
+    rate(store, "alpha/a0", Rating.GOOD, START + timedelta(days=3))  # review phase: passed
+    forgotten = START + timedelta(days=40)
+    rate(store, "alpha/a0", Rating.AGAIN, forgotten)  # review phase: failed
+    rate(store, "alpha/a0", Rating.GOOD, forgotten + timedelta(minutes=10))  # relearning step
+    rate(store, "alpha/a0", Rating.GOOD, forgotten + timedelta(minutes=20), cram=True)  # practice
+    rate(store, "alpha/a1", Rating.GOOD, START)  # new
+    rate(store, "alpha/a1", Rating.AGAIN, START + timedelta(minutes=2))  # learning step
+    a0_review = store.reviews_of("alpha/a0")[1]  # the one before the lapse
+    assert a0_review.state is not None
+    second_interval = a0_review.state.due - a0_review.reviewed_at
+    rows = {
+        row.period: row for row in detailed(store, forgotten + timedelta(hours=1)).true_retention
+    }
+    assert (rows["all_time"].total.passed, rows["all_time"].total.failed) == (1, 1)
+    assert rows["all_time"].total.rate == 0.5
+    assert (rows["all_time"].young.passed, rows["all_time"].young.failed) == (1, 0)
+    mature = second_interval >= timedelta(days=21)
+    assert (rows["all_time"].mature.failed, rows["all_time"].young.failed) == (
+        (1, 0) if mature else (0, 1)
+    )
+    assert (rows["today"].total.passed, rows["today"].total.failed) == (0, 1)
+    assert (rows["last_week"].total.passed, rows["last_week"].total.failed) == (0, 1)
+    assert rows["yesterday"].total.rate is None
+    assert list(rows) == ["today", "yesterday", "last_week", "last_month", "last_year", "all_time"]
+    assert detailed(store, forgotten, "beta").true_retention[-1].total.rate is None
+
+
+def test_heatmap_counts_reviews_per_study_day(store: Store) -> None:
+    rate(store, "alpha/a0", Rating.GOOD, START)
+    rate(store, "alpha/a0", Rating.GOOD, START + timedelta(minutes=10))
+    rate(store, "alpha/a1", Rating.GOOD, START + timedelta(days=1, hours=18))  # 03:00: that day
+    rate(store, "beta/b0", Rating.GOOD, START + timedelta(days=2), cram=True)
+    stats = detailed(store, START + timedelta(days=2))
+    assert stats.today == date(2026, 12, 3)
+    assert stats.heatmap == {date(2026, 12, 1): 2, date(2026, 12, 2): 1, date(2026, 12, 3): 1}
+    assert detailed(store, START + timedelta(days=2), "alpha").heatmap == {
+        date(2026, 12, 1): 2,
+        date(2026, 12, 2): 1,
+    }
+
+
+def test_forecast_counts_unsuspended_cards_by_due_day(store: Store) -> None:
+    for key in ("alpha/a0", "alpha/a1", "alpha/a2", "beta/b0"):
+        rate(store, key, Rating.EASY, START)
+    due = {key: store.card(key).state.due for key in ("alpha/a0", "beta/b0")}  # type: ignore[union-attr]
+    set_suspended(store, ["alpha/a1"], True)
+    stats = detailed(store, START)
+    assert len(stats.forecast) == 30 and sum(stats.forecast) == 3
+    offset = (due["alpha/a0"].date() - START.date()).days
+    assert stats.forecast[offset] >= 1
+    later = detailed(store, START + timedelta(days=60))  # all overdue: today
+    assert later.forecast[0] == 3 and sum(later.forecast) == 3
+    assert sum(detailed(store, START, "beta").forecast) == 1
+
+
+def test_packs_table_counts(store: Store) -> None:
+    rate(store, "alpha/a0", Rating.EASY, START)
+    rate(store, "alpha/a0", Rating.AGAIN, START + timedelta(days=20))
+    rate(store, "alpha/a1", Rating.GOOD, START)
+    set_suspended(store, ["alpha/a2"], True)
+    rows = {row.pack_id: row for row in detailed(store, START + timedelta(days=20)).packs}
+    alpha = rows["alpha"]
+    assert (alpha.title, alpha.questions, alpha.seen, alpha.new) == ("Alpha", 4, 2, 1)
+    assert (alpha.reviews, alpha.lapses, alpha.suspended, alpha.leeches) == (3, 1, 1, 0)
+    assert alpha.due == 1  # a1 (a0 is relearning, due in 10 minutes)
+    assert (rows["beta"].questions, rows["beta"].seen, rows["beta"].new) == (1, 0, 1)
+
+
+def test_missed_terms_are_counted_across_sessions_and_undo_forgets_them(drill_home: Path) -> None:
+    Library(drill_home).install([parse_pack_text(text) for text in PACKS])
+    for answer in ("a load balancer", "nothing much"):
+        with open_session(drill_home, ["alpha"], limit=1, new_limit=10) as session:
+            card = session.next_card()
+            assert card is not None
+            result = grade(card.question, answer)
+            session.record(card, Rating.AGAIN, grade=result, answer=answer, duration_ms=5)
+    with open_session(drill_home, ["alpha"], limit=1) as session:
+        card = session.next_card()
+        assert card is not None
+        session.record(card, Rating.GOOD, grade=grade(card.question, ""), answer="", duration_ms=5)
+        session.undo()
+        stats = collect_detailed_stats(session.store, START, ["alpha"], None)
+        assert stats.missed_terms == [("Sharding", 2), ("Load Balancer", 1)]
+
+
+def test_stats_json_keeps_its_fields_and_adds_the_charts(store: Store) -> None:
+    rate(store, "alpha/a0", Rating.GOOD, START)
+    result = runner.invoke(app, ["stats", "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    old = {
+        "pack", "reviews", "practice_reviews", "cards_seen", "due_now", "retention", "ratings",
+        "reviews_today", "new_today", "average_score", "streak_days", "next_due",
+    }  # fmt: skip
+    new = {"heatmap", "forecast", "true_retention", "packs", "missed_terms"}
+    assert set(document) == old | new
+    assert document["reviews"] == 1 and document["cards_seen"] == 1
+    assert document["heatmap"] == [{"day": "2026-12-01", "reviews": 1}]
+    assert document["forecast"][0] == {"day": "2026-12-01", "due": 1}
+    assert len(document["forecast"]) == 30
+    assert document["true_retention"]["all_time"] == {
+        "young": {"passed": 0, "failed": 0, "rate": None},
+        "mature": {"passed": 0, "failed": 0, "rate": None},
+        "total": {"passed": 0, "failed": 0, "rate": None},
+    }
+    alpha = next(row for row in document["packs"] if row["id"] == "alpha")
+    assert alpha == {
+        "id": "alpha", "title": "Alpha", "questions": 4, "seen": 1, "due": 0, "new": 3,
+        "reviews": 1, "lapses": 0, "suspended": 0, "leeches": 0,
+    }  # fmt: skip
+    assert document["missed_terms"] == []
+    one = json.loads(runner.invoke(app, ["stats", "--json", "--pack", "beta"]).stdout)
+    assert [row["id"] for row in one["packs"]] == ["beta"] and one["heatmap"] == []
+
+
+def test_stats_prints_the_charts(store: Store) -> None:
+    for day in range(10):
+        rate(store, "alpha/a0", Rating.GOOD, START - timedelta(days=day * 3))
+    result = runner.invoke(app, ["stats"])
+    assert result.exit_code == 0
+    for heading in ("Reviews, last year", "Due, next 30 days", "True retention", "Packs",
+                    "Key terms missed most"):  # fmt: skip
+        assert heading in result.stdout
+    assert "10 reviews on 10 days" in result.stdout
+
+
+def test_the_charts_render_untrusted_text_literally(store: Store) -> None:
+    stats = DetailedStats(
+        today=date(2026, 12, 1),
+        heatmap={date(2026, 12, 1): 4, date(2026, 11, 30): 1},
+        forecast=[5, 0, 10] + [0] * 27,
+        true_retention=[],
+        packs=[],
+        missed_terms=[("[bold red]Term[/]", 3)],
+    )
+    console = Console(width=80, record=True, color_system=None)
+    console.print(detailed_stats_view(stats, 80))
+    text = console.export_text()
+    assert "[bold red]Term[/]" in text
+    assert "█" in text and "5 reviews on 2 days" in text
+    assert "today 5 · next 7 days 15 · next 30 days 15" in text
+
+
+def test_the_running_totals_match_a_backfill_from_the_log_and_follow_undo(store: Store) -> None:
+    """The triggers keep the totals that migrating an old database computes from its log."""
+    when = START - timedelta(days=200)
+    for step, rating in enumerate([Rating.EASY, Rating.GOOD, Rating.AGAIN, Rating.GOOD] * 3):
+        rate(store, "alpha/a0", rating, when + timedelta(days=step * 9))
+        rate(store, "beta/b0", Rating.EASY, when + timedelta(days=step * 5, hours=3))
+    rate(store, "alpha/a1", Rating.GOOD, START - timedelta(days=1), cram=True)
+    live = detailed(store, START)
+    assert live.true_retention[-1].total.passed > 0
+    tables = ("review_quarters", "retention_counts", "missed_term_counts", "missed_terms")
+    with store.transaction() as db:  # back to schema 2, with the same log
+        for trigger in ("reviews_counted", "reviews_uncounted", "missed_terms_counted",
+                        "missed_terms_uncounted"):  # fmt: skip
+            db.execute(f"DROP TRIGGER {trigger}")
+        for table in (*tables, "card_flags"):
+            db.execute(f"DROP TABLE {table}")
+        db.execute("PRAGMA user_version = 3")
+    path = store.path
+    with Store.open(path) as migrated:
+        assert detailed(migrated, START) == live
+        review = migrated.reviews_of("beta/b0")[-1]  # a review-phase review
+        migrated.remove_review(review.id)
+        after_undo = detailed(migrated, START)
+        assert sum(after_undo.heatmap.values()) == sum(live.heatmap.values()) - 1
+        all_time = after_undo.true_retention[-1].total
+        assert all_time.passed + all_time.failed == (
+            live.true_retention[-1].total.passed + live.true_retention[-1].total.failed - 1
+        )
