@@ -45,7 +45,7 @@ async def test_interview_asks_all_then_reports_and_rates_each(installed: Path) -
         screen = app.screen
         assert isinstance(screen, InterviewQuestionScreen)
         assert "Question 1 of 3" in str(screen.query_one("#interview-progress").render())
-        assert "elapsed" in str(screen.query_one("#elapsed").render())
+        assert "elapsed" in str(screen.query_one("#interview-elapsed").render())
         await answer_all(pilot, [GOOD_ANSWER, "no idea", STORY])
         report_screen = app.screen
         assert isinstance(report_screen, InterviewReportScreen)

@@ -54,7 +54,7 @@ class InterviewQuestionScreen(Screen[None]):
         """Status and clock, prompt, answer box, footer."""
         with Horizontal(id="interview-status"):
             yield Static(Text(self._status), id="interview-progress")
-            yield Static(Text("elapsed 0:00"), id="elapsed")
+            yield Static(Text("elapsed 0:00"), id="interview-elapsed")
             if self._seconds is not None:
                 yield Countdown(self._seconds, id="countdown")
         with Vertical(id="question-body"):
@@ -75,7 +75,9 @@ class InterviewQuestionScreen(Screen[None]):
 
     def _tick(self) -> None:
         seconds = int(time.monotonic() - self._shown_at)
-        self.query_one("#elapsed", Static).update(Text(f"elapsed {format_clock(seconds)}"))
+        self.query_one("#interview-elapsed", Static).update(
+            Text(f"elapsed {format_clock(seconds)}")
+        )
 
     def action_submit(self) -> None:
         """On to the next question (or the report)."""

@@ -49,7 +49,7 @@ class InterviewReportScreen(Screen[None]):
         """The report (plain text), the ratings line, the footer."""
         with VerticalScroll(id="interview-report"):
             yield Static(Text(report_text(self.report)), id="report-text")
-        yield Static(self._ratings_text(), id="ratings")
+        yield Static(self._ratings_text(), id="interview-ratings")
         yield Footer()
 
     @property
@@ -78,7 +78,7 @@ class InterviewReportScreen(Screen[None]):
     def show_report(self, report: InterviewReport) -> None:
         """Show the report again with the ratings recorded so far."""
         self.report = report
-        self.query_one("#ratings", Static).update(self._ratings_text())
+        self.query_one("#interview-ratings", Static).update(self._ratings_text())
 
     def action_rate(self, number: int) -> None:
         """Rate the marked answer (`0`: its suggested rating)."""
