@@ -13,8 +13,7 @@ from typing import TextIO
 
 from drillcards.interview import Interview
 from drillcards.interview_render import plain_text, report_text
-from drillcards.plain import END_OF_ANSWER, QUIT, read_answer
-from drillcards.rating import Rating
+from drillcards.plain import END_OF_ANSWER, read_answer, read_rating
 
 
 def run_interview_plain(interview: Interview, source: TextIO, out: TextIO) -> None:
@@ -36,7 +35,9 @@ def run_interview_plain(interview: Interview, source: TextIO, out: TextIO) -> No
     report = interview.finish()
     out.write("\n" + report_text(report) + "\n")
     for position, question in enumerate(report.questions):
-        rating = _read_rating(position + 1, question.suggested_rating, source, out)
+        suggested = question.suggested_rating
+        prompt = f"Rate answer {position + 1} [1-4, Enter = {suggested}, q = stop]: "
+        rating = read_rating(prompt, suggested, source, out)
         if rating is None:
             break
         interview.rate(position, rating)
@@ -46,19 +47,3 @@ def run_interview_plain(interview: Interview, source: TextIO, out: TextIO) -> No
         f"into the schedule. Show it again: drill interview --show {report.id}\n"
     )
     out.flush()
-
-
-def _read_rating(number: int, suggested: Rating, source: TextIO, out: TextIO) -> Rating | None:
-    while True:
-        out.write(f"Rate answer {number} [1-4, Enter = {suggested}, q = stop]: ")
-        out.flush()
-        line = source.readline()
-        text = line.strip().lower()
-        if not line or text == QUIT:
-            out.write("\n")
-            return None
-        if not text:
-            return suggested
-        if text in {"1", "2", "3", "4"}:
-            return Rating.from_number(int(text))
-        out.write(f"Not a rating: {text[:20]!r}. Type 1, 2, 3 or 4, Enter, or q.\n")

@@ -144,8 +144,14 @@ def _read_rating(
             f"{rating.number} {rating} ({format_interval(intervals[rating])})" for rating in Rating
         )
     out.write(f"{choices}\n")
+    return read_rating(f"Rating [1-4, Enter = {suggested}, q = quit]: ", suggested, source, out)
+
+
+def read_rating(prompt: str, suggested: Rating, source: TextIO, out: TextIO) -> Rating | None:
+    """Prompt until a rating is typed: 1-4 (or its name), empty for `suggested`; None
+    for `q` or the end of input."""
     while True:
-        out.write(f"Rating [1-4, Enter = {suggested}, q = quit]: ")
+        out.write(prompt)
         out.flush()
         line = source.readline()
         text = line.strip().lower()
