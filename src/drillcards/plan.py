@@ -109,9 +109,11 @@ def today(now: datetime) -> date:
     return study_day_start(now).astimezone().date()
 
 
-def plan_day(store: Store, now: datetime, pack_ids: Sequence[str]) -> PlanDay | None:
+def plan_day(
+    store: Store, now: datetime, pack_ids: Sequence[str], *, reviews: bool = True
+) -> PlanDay | None:
     """What the plan asks today of the planned packs among `pack_ids`; None when no plan
-    covers any of them."""
+    covers any of them. `reviews=False` leaves `bring_forward` empty (faster)."""
     plan = load_plan(store)
     if plan is None:
         return None
@@ -129,20 +131,25 @@ def plan_day(store: Store, now: datetime, pack_ids: Sequence[str]) -> PlanDay | 
     days_left = max(0, (plan.by - today(now)).days)
     target = math.ceil((unseen + introduced) / days_left) if days_left else 0
     forward: tuple[tuple[str, int], ...] = ()
-    if 0 < days_left <= FINAL_DAYS:
+    if reviews and 0 < days_left <= FINAL_DAYS:
         window_start = day_start - timedelta(days=FINAL_DAYS - days_left)
         interview_start = day_start + timedelta(days=days_left)
-        rows = store.db.execute(
-            "SELECT c.key, c.due FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key"
-            f" WHERE c.pack_id IN ({marks}) AND c.due >= ? AND c.last_review < ?"
-            " ORDER BY (? - c.last_review) / c.stability DESC, c.key",
-            (*planned, to_ms(interview_start), to_ms(window_start), to_ms(now)),
-        ).fetchall()
+        join = "FROM cards AS c JOIN catalog_questions AS q ON q.key = c.key"
+        late = f"c.pack_id IN ({marks}) AND c.due >= ? AND c.last_review < ?"
+        late_args = (*planned, to_ms(interview_start), to_ms(window_start))
+        late_count = store.db.execute(f"SELECT count(*) {join} WHERE {late}", late_args)
         done_today = store.db.execute(
             f"SELECT count(*) FROM cards WHERE pack_id IN ({marks}) AND due >= ?"
             " AND last_review >= ? AND introduced < ?",
             (*planned, to_ms(interview_start), to_ms(day_start), to_ms(day_start)),
         ).fetchone()[0]
-        quota = math.ceil((len(rows) + done_today) / days_left) - done_today
-        forward = tuple(rows[: max(0, quota)])
+        quota = math.ceil((late_count.fetchone()[0] + done_today) / days_left) - done_today
+        if quota > 0:
+            forward = tuple(
+                store.db.execute(
+                    f"SELECT c.key, c.due {join} WHERE {late}"
+                    " ORDER BY (? - c.last_review) / c.stability DESC, c.key LIMIT ?",
+                    (*late_args, to_ms(now), quota),
+                ).fetchall()
+            )
     return PlanDay(plan, planned, days_left, unseen, target, introduced, forward)

@@ -89,7 +89,7 @@ def library_progress(
             own = pack_overrides(store, pack_id).get("new_per_day")
             if own is not None:
                 new = min(new, max(0, int(own) - introduced))
-            day = plan_day(store, now, [pack_id])
+            day = plan_day(store, now, [pack_id], reviews=False)
             days_left = target = None
             if day is not None:
                 days_left, target = day.days_left, day.new_target

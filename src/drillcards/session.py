@@ -416,7 +416,7 @@ def _new_cards(
     taken: list[_Queued] = []
     for pack_id in pack_ids:
         if pack_id in planned:
-            pack_plan = plan_day(store, now, [pack_id])
+            pack_plan = plan_day(store, now, [pack_id], reviews=False)
             room = pack_plan.new_left if pack_plan is not None else 0
         else:
             room = quota
