@@ -18,7 +18,7 @@ from drillcards.cli import app
 from drillcards.library import Library
 from drillcards.packs import parse_pack_text
 from drillcards.rating import Rating
-from drillcards.store import Store
+from drillcards.store import SCHEMA_VERSION, Store
 
 runner = CliRunner()
 ANSWER_PROMPT = b'Your answer (end with a line holding a single "."):\n'
@@ -174,7 +174,8 @@ def test_doctor_checks_and_rebuilds_the_card_states(home: Path) -> None:
             )
         before = store.db.execute("SELECT key, due FROM cards ORDER BY key").fetchall()
     healthy = runner.invoke(app, ["doctor"])
-    assert healthy.exit_code == 0 and "ok (schema version 2, 3 reviews" in healthy.stdout
+    assert healthy.exit_code == 0
+    assert f"ok (schema version {SCHEMA_VERSION}, 3 reviews" in healthy.stdout
     with Store.open(home / "drill.db") as store:
         store.db.execute("UPDATE cards SET due = 0")
     damaged = runner.invoke(app, ["doctor"])

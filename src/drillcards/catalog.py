@@ -66,6 +66,11 @@ class Catalog:
         if not stale and not gone:
             return selected
         packs = [self.library.get(pack_id) for pack_id in stale]
+        if self.store.read_only:
+            if self._refresh_stored_copy(selected):
+                self._headers.clear()
+                return selected
+            self.store.shadow_catalog()
         with self.store.transaction() as db:
             for pack_id in [*gone, *stale]:
                 db.execute("DELETE FROM catalog_packs WHERE pack_id = ?", (pack_id,))
@@ -91,6 +96,16 @@ class Catalog:
         for pack_id in [*gone, *stale]:
             self._headers.pop(pack_id, None)
         return selected
+
+    def _refresh_stored_copy(self, pack_ids: Sequence[str]) -> bool:
+        """Bring the stored catalog up to date through a writable connection, so that the
+        next command finds it fresh; False when the database cannot be written now."""
+        try:
+            with Store.open(self.store.path) as writable:
+                Catalog(writable, self.library).refresh(pack_ids)
+        except UserError:
+            return False  # read-only, locked or full: the catalog is refreshed in memory
+        return True
 
     def card(self, key: str) -> CatalogCard | None:
         """The question with this card key and its pack header; None if not in the catalog."""

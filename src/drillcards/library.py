@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from drillcards.errors import UserError
+from drillcards.faults import describe_os_error
 from drillcards.home import installed_packs_dir
 from drillcards.models import Pack
 from drillcards.packs import load_pack, load_pack_json, read_text_file
@@ -113,9 +114,9 @@ class Library:
         if duplicated:
             raise UserError(f"two inputs give the same pack id: {', '.join(duplicated)}")
         folder = self.installed_dir
-        folder.mkdir(parents=True, exist_ok=True)
         staged: list[tuple[Path, Path]] = []
         try:
+            folder.mkdir(parents=True, exist_ok=True)
             for pack in packs:
                 handle, temporary = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
                 staged.append((Path(temporary), folder / f"{pack.id}{INSTALLED_SUFFIX}"))
@@ -123,9 +124,12 @@ class Library:
                     stream.write(pack.model_dump_json(exclude_defaults=True, indent=1))
                     stream.flush()
                     os.fsync(stream.fileno())
-        except BaseException:
+        except BaseException as error:
             for temporary, _ in staged:
                 temporary.unlink(missing_ok=True)
+            if isinstance(error, OSError):
+                message = describe_os_error(error, error.filename or folder)
+                raise UserError(f"nothing installed: {message}") from None
             raise
         for temporary, final in staged:
             os.replace(temporary, final)

@@ -32,7 +32,7 @@ class PackProgress:
 def library_progress(home: Path, pack_ids: Sequence[str] | None = None) -> list[PackProgress]:
     """Counts for every available pack (or those named), in id order."""
     library = Library(home)
-    with Store.open(database_path(home)) as store:
+    with Store.open(database_path(home), read_only=True) as store:
         catalog = Catalog(store, library)
         selected = sorted(catalog.refresh(pack_ids))
         counts = {

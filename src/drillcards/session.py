@@ -293,6 +293,22 @@ class Session:
         self.close()
 
 
+def check_ready(home: Path, pack_ids: list[str] | None = None) -> None:
+    """UserError unless a session can run: the clock (`DRILL_NOW`) reads, the database
+    opens and can be written, and every pack (and each of `pack_ids`) loads.
+
+    A front end calls this before it takes over the terminal, so that any of these
+    problems is one line on stderr rather than a failure inside the app.
+    """
+    clock.now()
+    with Store.open(database_path(home)) as store:
+        store.check_writable()
+        catalog = Catalog(store, Library(home))
+        catalog.refresh(None)
+        if pack_ids:
+            catalog.refresh(pack_ids)
+
+
 def open_session(
     home: Path,
     pack_ids: list[str] | None = None,

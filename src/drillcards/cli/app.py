@@ -1,11 +1,13 @@
 """The Typer application object and what every command shares.
 
 Command modules register themselves on `app` with the `command` decorator, which
-turns a domain `UserError` into one line on stderr and exit status 1.
+turns a domain `UserError`, and any OS or SQLite error that escaped the domain, into
+one line on stderr and exit status 1.
 """
 
 import functools
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -14,6 +16,7 @@ import typer
 
 from drillcards import __version__
 from drillcards.errors import UserError
+from drillcards.faults import describe_database_error, describe_os_error
 
 app = typer.Typer(
     name="drill",
@@ -43,6 +46,12 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 return function(*call_args, **call_kwargs)
             except UserError as error:
                 raise fail(str(error)) from None
+            except OSError as error:
+                raise fail(describe_os_error(error)) from None
+            except sqlite3.Error as error:
+                from drillcards.home import database_path
+
+                raise fail(describe_database_error(error, database_path())) from None
 
         app.command(*args, **kwargs)(wrapper)
         return function

@@ -141,7 +141,7 @@ def stats_command(
     from drillcards.store import Store
 
     home = data_home()
-    with Store.open(database_path(home)) as store:
+    with Store.open(database_path(home), read_only=True) as store:
         stats = collect_stats(store, Library(home), clock.now(), pack_id)
     if as_json:
         print_json(stats.to_json())
@@ -184,7 +184,7 @@ def doctor_command(
     from drillcards.store import Store
 
     path = database_path(data_home())
-    with Store.open(path) as store:
+    with Store.open(path, read_only=not rebuild) as store:
         problems = store.integrity_problems()
         if problems:
             raise UserError(f"{path}: damaged: {'; '.join(problems[:5])}")

@@ -21,7 +21,15 @@ def run(
     With `pack_ids` (or `due_only`) a session starts at once on those packs (or all);
     otherwise the home screen lets the user pick a pack. `time_limit` gives each answer
     that many seconds, then submits it.
+
+    A problem with the clock, the database or a pack is a UserError: found before the
+    app starts when possible, else raised once the app has closed and given the
+    terminal back.
     """
+    from drillcards.errors import UserError
+    from drillcards.session import check_ready
+
+    check_ready(home, pack_ids)
     from drillcards.tui.app import DrillApp, DrillOptions
 
     options = DrillOptions(
@@ -33,4 +41,9 @@ def run(
         due_only=due_only,
         time_limit=time_limit,
     )
-    DrillApp(options).run()
+    app = DrillApp(options)
+    app.run()
+    if app.failure is not None:
+        raise UserError(app.failure)
+    if app.return_code:
+        raise UserError("the app stopped on an unexpected error (above); please report it")

@@ -17,9 +17,12 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.worker import WorkerFailed
 
 from drillcards.clock import now
 from drillcards.errors import UserError
+from drillcards.faults import describe_database_error, describe_os_error
+from drillcards.home import database_path
 from drillcards.humanize import format_due, plural
 from drillcards.models import Question
 from drillcards.session import Session, SessionCard, open_session
@@ -81,6 +84,8 @@ class DrillApp(App[None]):
         self.session: Session | None = None
         self._rated_answers: list[str] = []
         """Answers of the cards rated in this session, newest last, to restore on undo."""
+        self.failure: str | None = None
+        """Why the app stopped on an error (a one-line reason), None if it did not."""
 
     def on_mount(self) -> None:
         """Start at once when packs were named (or for `review --due`), else go home."""
@@ -104,6 +109,30 @@ class DrillApp(App[None]):
     def show_home(self) -> None:
         """The home screen: the packs and their counts, read afresh."""
         self._show(HomeScreen(self.options.home))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Stop on a problem with the user's data (a damaged pack, a full disk, a
+        database that cannot be written): keep the reason for one line on stderr once
+        the terminal is restored (`drillcards.tui.run`), instead of Textual's traceback.
+
+        Textual sends every error of a handler, timer, screen or worker here; this
+        overrides its private hook (Textual is pinned to 8.2.8). Real bugs keep the
+        traceback.
+        """
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, UserError | OSError | sqlite3.Error):
+            if self.failure is None:
+                self.failure = self._describe_failure(cause)
+                self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
+
+    def _describe_failure(self, error: Exception) -> str:
+        if isinstance(error, OSError):
+            return describe_os_error(error)
+        if isinstance(error, sqlite3.Error):
+            return describe_database_error(error, database_path(self.options.home))
+        return str(error)
 
     def on_unmount(self) -> None:
         """Close the session (every review is already committed)."""
