@@ -228,6 +228,15 @@ class Session:
         self._done.append(_Done(review_id, card, rating, grade))
         self._current = None
 
+    def draft(self, card: SessionCard) -> str:
+        """The unrated answer typed to this card before (in this or an earlier session)."""
+        return self.store.draft(card.key) or ""
+
+    def save_draft(self, card: SessionCard, answer: str) -> None:
+        """Keep the answer being typed, so leaving, quitting or a crash loses nothing;
+        recording the card's rating removes it. An empty answer removes the draft."""
+        self.store.save_draft(card.key, answer, clock.now())
+
     def undo(self) -> SessionCard | None:
         """Remove the session's last review and restore the card's state before it.
 

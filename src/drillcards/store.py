@@ -431,10 +431,12 @@ class Store:
             before = self.card(key)
             if cram:
                 review_id = _insert_review(db, key, when, rating, score, answer, duration_ms, None)
+                db.execute("DELETE FROM drafts WHERE card_key = ?", (key,))
                 return review_id, before
             reps = before.reps if before else 0
             state = scheduler.review(key, before.state if before else None, reps, rating, when)
             review_id = _insert_review(db, key, when, rating, score, answer, duration_ms, state)
+            db.execute("DELETE FROM drafts WHERE card_key = ?", (key,))
             lapsed = before is not None and before.state.phase == Phase.REVIEW
             after = StoredCard(
                 key=key,
@@ -446,6 +448,24 @@ class Store:
             )
             _write_cards(db, [after])
         return review_id, after
+
+    def draft(self, key: str) -> str | None:
+        """The answer last typed to a card and not yet rated; None if there is none."""
+        row = self.db.execute("SELECT answer FROM drafts WHERE card_key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def save_draft(self, key: str, answer: str, when: datetime) -> None:
+        """Keep the answer being typed to a card (an empty answer removes the draft).
+
+        Recording the card's review removes its draft in the same transaction.
+        """
+        with self.transaction() as db:
+            if answer:
+                db.execute(
+                    "INSERT OR REPLACE INTO drafts VALUES (?, ?, ?)", (key, answer, to_ms(when))
+                )
+            else:
+                db.execute("DELETE FROM drafts WHERE card_key = ?", (key,))
 
     def remove_review(self, review_id: int) -> StoredCard | None:
         """Undo: delete one review and restore its card's state from the remaining log.

@@ -7,6 +7,7 @@ moment loses nothing), and decides which screen comes next. One screen shows at 
 last, above Textual's blank default screen.
 """
 
+import contextlib
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +30,7 @@ from drillcards.session import Session, SessionCard, open_session
 from drillcards.tui.formatting import session_status
 from drillcards.tui.messages import (
     AnswerSubmitted,
+    DraftChanged,
     EditAnswer,
     LeaveSession,
     Rated,
@@ -123,6 +125,9 @@ class DrillApp(App[None]):
         if isinstance(cause, UserError | OSError | sqlite3.Error):
             if self.failure is None:
                 self.failure = self._describe_failure(cause)
+                # Best effort: the screen or the store may be what failed.
+                with contextlib.suppress(Exception):
+                    self._save_typed_answer()
                 self.exit(return_code=1)
             return
         super()._handle_exception(error)
@@ -218,6 +223,11 @@ class DrillApp(App[None]):
         return f"practice · {status}" if session.cram else status
 
     def _show_question(self, card: SessionCard, *, answer: str = "") -> None:
+        """Ask `card`, with `answer` in the editor, else the card's draft if it has one."""
+        if not answer:
+            answer = self._draft_of(card)
+            if answer:
+                self.notify("Your unfinished answer to this card is back.", markup=False)
         self._show(
             QuestionScreen(
                 card, status=self._status(), answer=answer, seconds_left=self.options.time_limit
@@ -232,6 +242,35 @@ class DrillApp(App[None]):
             return
         self._show(SummaryScreen(self.session.summary(), now=now()))
 
+    def _draft_of(self, card: SessionCard) -> str:
+        assert self.session is not None
+        try:
+            return self.session.draft(card)
+        except (UserError, sqlite3.Error) as error:
+            self.notify(f"The draft answer could not be read ({error}).", markup=False)
+            return ""
+
+    def _save_draft(self, card: SessionCard, answer: str) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.save_draft(card, answer)
+        except (UserError, sqlite3.Error) as error:
+            self.notify(
+                f"Your answer could not be saved as a draft ({error}).",
+                severity="warning",
+                markup=False,
+            )
+
+    @on(DraftChanged)
+    def _keep_draft(self, message: DraftChanged) -> None:
+        self._save_draft(message.card, message.answer)
+
+    def _save_typed_answer(self) -> None:
+        """Keep what the question screen showing holds as its card's draft."""
+        if isinstance(self.screen, QuestionScreen) and self.screen.answer.strip():
+            self._save_draft(self.screen.card, self.screen.answer)
+
     @on(StartSession)
     def _start(self, message: StartSession) -> None:
         self.start_session(message.pack_ids)
@@ -245,6 +284,8 @@ class DrillApp(App[None]):
         from drillcards.tui.screens.feedback import FeedbackScreen
 
         attempt = message.attempt
+        if attempt.answer.strip():  # kept until rated: quitting on the feedback loses nothing
+            self._save_draft(attempt.card, attempt.answer)
         graded = grade(attempt.card.question, attempt.answer)
         intervals = self.session.preview_intervals(attempt.card)
         self._show(FeedbackScreen(attempt, graded, intervals, status=self._status()))
@@ -310,7 +351,7 @@ class DrillApp(App[None]):
     # ---- everywhere ---------------------------------------------------------------
 
     def action_request_quit(self) -> None:
-        """Quit; ask first if an answer is being typed."""
+        """Quit; ask first if an answer is being typed (it is kept as a draft)."""
         screen = self.screen
         if isinstance(screen, QuestionScreen) and screen.answer.strip():
             self.push_screen(ConfirmQuitScreen(), self._quit_if_confirmed)
@@ -319,6 +360,7 @@ class DrillApp(App[None]):
 
     def _quit_if_confirmed(self, confirmed: bool | None) -> None:
         if confirmed:
+            self._save_typed_answer()
             self.exit()
 
     def action_help(self) -> None:
