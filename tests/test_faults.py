@@ -245,16 +245,16 @@ def test_sessions_killed_at_random_moments_lose_and_duplicate_nothing(tiny_home:
 def test_imports_killed_at_random_moments_leave_no_half_installed_pack(
     tiny_home: Path, tmp_path: Path
 ) -> None:
-    tally = kill_imports(tiny_home, tmp_path, rounds=3, rng=random.Random(12), questions=1500)
+    tally = kill_imports(tiny_home, tmp_path, rounds=2, rng=random.Random(12), questions=1500)
     assert tally.failures == [], tally.failures
 
 
 def test_rebuilds_killed_at_random_moments_are_all_or_nothing(tiny_home: Path) -> None:
     fill_review_log(tiny_home, cards=300, reviews_per_card=5)
-    tally = kill_rebuilds(tiny_home, rounds=3, rng=random.Random(13))
+    tally = kill_rebuilds(tiny_home, rounds=2, rng=random.Random(13))
     assert tally.failures == [], tally.failures
 
 
 def test_concurrent_sessions_and_an_import_lose_no_review(tiny_home: Path, tmp_path: Path) -> None:
-    tally = concurrent_sessions(tiny_home, tmp_path, sessions=3, ratings=4)
+    tally = concurrent_sessions(tiny_home, tmp_path, sessions=3, ratings=3)
     assert tally.failures == [], tally.failures
