@@ -2,6 +2,8 @@
 faults (disk full, locked, read-only, damaged, newer schema) and processes killed at
 random moments. A bounded campaign; bench/bench_faults.py runs the long one."""
 
+import errno
+import json
 import os
 import pty
 import random
@@ -31,6 +33,9 @@ from fault_scenarios import (
 
 from drillcards import store as store_module
 from drillcards.errors import UserError
+from drillcards.faults import describe_database_error, describe_os_error
+from drillcards.library import Library
+from drillcards.packs import parse_pack_text
 from drillcards.rating import Rating
 from drillcards.store import SCHEMA_VERSION, Store
 
@@ -221,6 +226,39 @@ def test_a_read_only_home_reads_and_refuses_writes_in_one_line(
     status, output = run_in_terminal(read_only_home, "start")
     assert status == 1 and "read-only" in output and "Traceback" not in output
     assert sorted(os.listdir(read_only_home)) == listing
+
+
+def test_a_read_only_home_lists_a_pack_its_stored_catalog_lacks(
+    read_only_home: Path, tiny_home: Path
+) -> None:
+    """The catalog in the database cannot be updated: it is refreshed in memory."""
+    extra = parse_pack_text("id: extra\ntitle: Extra\nquestions:\n  - {id: a, prompt: A?}\n")
+    Library(tiny_home).install([extra])  # through the writable side of the mount
+    result = invoke_drill(read_only_home, "packs", "--json")
+    assert result.returncode == 0, result.stderr
+    listed = {row["id"]: row["questions"] for row in json.loads(result.stdout)}
+    assert listed["extra"] == 1 and listed["tiny"] == 8
+    with Store.open(tiny_home / "drill.db", read_only=True) as store:
+        stored = {row[0] for row in store.db.execute("SELECT pack_id FROM catalog_packs")}
+    assert "extra" not in stored
+
+
+def test_a_read_only_command_keeps_the_stored_catalog_fresh_when_it_can(tiny_home: Path) -> None:
+    Store.open(tiny_home / "drill.db").close()  # a database with an empty catalog
+    result = invoke_drill(tiny_home, "packs", "--json")
+    assert result.returncode == 0, result.stderr
+    with Store.open(tiny_home / "drill.db", read_only=True) as store:
+        stored = {row[0] for row in store.db.execute("SELECT pack_id FROM catalog_packs")}
+    assert "tiny" in stored  # the next command need not read the pack files again
+
+
+def test_storage_errors_read_as_the_file_and_the_fix() -> None:
+    denied = describe_os_error(PermissionError(errno.EACCES, "Permission denied", "/data/x"))
+    assert denied.startswith("/data/x: Permission denied; check the permissions")
+    full = describe_database_error(sqlite3.OperationalError("database or disk is full"), "d.db")
+    assert full == "d.db: cannot write: the disk is full; free some space and try again"
+    damaged = describe_database_error(sqlite3.DatabaseError("file is not a database"), "d.db")
+    assert "d.db: the database is damaged" in damaged and "drill doctor" in damaged
 
 
 def test_read_only_commands_create_no_database(drill_home: Path) -> None:
