@@ -163,6 +163,19 @@ def kill_sessions(home: Path, rounds: int, rng: random.Random, ratings: int = 12
     return tally
 
 
+def kill_after(home: Path, args: list[str], seconds: float) -> None:
+    """Start `drill ARGS` on `home` and SIGKILL it `seconds` later (if still running)."""
+    process = subprocess.Popen(
+        [*drill_command(), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=drill_env(home),
+    )
+    time.sleep(seconds)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+
+
 def big_pack_yaml(questions: int, version: int) -> str:
     """A pack `big` of `questions` questions whose text says `version`."""
     body = "".join(
@@ -189,15 +202,7 @@ def kill_imports(
     for round_number in range(rounds):
         tally.tried += 1
         version = 1 + round_number % 2
-        process = subprocess.Popen(
-            [*drill_command(), "import", str(versions[version])],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=drill_env(home),
-        )
-        time.sleep(rng.uniform(0.1, 2.0))
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
+        kill_after(home, ["import", str(versions[version])], rng.uniform(0.1, 2.0))
         if not installed.exists():
             continue
         try:
@@ -245,15 +250,7 @@ def kill_rebuilds(home: Path, rounds: int, rng: random.Random) -> Tally:
         with Store.open(home / "drill.db") as store:
             store.db.execute("UPDATE cards SET due = 0")
             cards = int(store.db.execute("SELECT count(*) FROM cards").fetchone()[0])
-        process = subprocess.Popen(
-            [*drill_command(), "doctor", "--rebuild"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=drill_env(home),
-        )
-        time.sleep(rng.uniform(0.1, 1.5))
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
+        kill_after(home, ["doctor", "--rebuild"], rng.uniform(0.1, 1.5))
         with Store.open(home / "drill.db") as store:
             if store.integrity_problems():
                 tally.fail(round_number, f"damaged: {store.integrity_problems()[:3]}")
