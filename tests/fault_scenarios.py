@@ -32,6 +32,8 @@ class Tally:
     name: str
     tried: int = 0
     failures: list[str] = field(default_factory=list)
+    interrupted: int = 0
+    """Rounds in which the kill came before the work was done (the others test less)."""
 
     @property
     def passed(self) -> int:
@@ -46,7 +48,7 @@ class Tally:
         """`name: tried N, passed P, failed F`."""
         return (
             f"{self.name}: tried {self.tried}, passed {self.passed}, "
-            f"failed {self.tried - self.passed}"
+            f"failed {self.tried - self.passed} (killed mid-work in {self.interrupted})"
         )
 
 
@@ -156,6 +158,7 @@ def kill_sessions(home: Path, rounds: int, rng: random.Random, ratings: int = 12
         confirmed = output.count(b"Saved: ")
         after, problems = database_report(home)
         stored = after - before
+        tally.interrupted += stored < ratings
         if not confirmed <= stored <= ratings:
             tally.fail(round_number, f"confirmed {confirmed}, stored {stored}, sent {ratings}")
         for problem in problems:
@@ -204,12 +207,14 @@ def kill_imports(
         version = 1 + round_number % 2
         kill_after(home, ["import", str(versions[version])], rng.uniform(0.1, 2.0))
         if not installed.exists():
+            tally.interrupted += 1
             continue
         try:
             pack = load_pack_json(installed)
         except Exception as error:  # a half-written pack: the failure this looks for
             tally.fail(round_number, f"installed pack unreadable: {error}")
             continue
+        tally.interrupted += pack.version != version
         expected = questions + pack.version if pack.version in (1, 2) else -1
         if len(pack.questions) != expected or pack.title != f"Big v{pack.version}":
             tally.fail(round_number, f"a mixed pack: {pack.title}, {len(pack.questions)}")
@@ -257,6 +262,7 @@ def kill_rebuilds(home: Path, rounds: int, rng: random.Random) -> Tally:
             differing = len(store.cards_differing_from_log(store.scheduler()))
             if store.review_count() != reviews:
                 tally.fail(round_number, f"reviews {store.review_count()} != {reviews}")
+        tally.interrupted += differing == cards
         if differing not in (0, cards):
             tally.fail(round_number, f"{differing} of {cards} cards rebuilt: not atomic")
     return tally
