@@ -166,6 +166,14 @@ def kill_sessions(home: Path, rounds: int, rng: random.Random, ratings: int = 12
     return tally
 
 
+def time_to_finish(home: Path, args: list[str]) -> float:
+    """Seconds `drill ARGS` takes on `home` when left alone (it is run once, to the end)."""
+    started = time.monotonic()
+    result = run_drill(home, *args, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return time.monotonic() - started
+
+
 def kill_after(home: Path, args: list[str], seconds: float) -> None:
     """Start `drill ARGS` on `home` and SIGKILL it `seconds` later (if still running)."""
     process = subprocess.Popen(
@@ -193,8 +201,9 @@ def big_pack_yaml(questions: int, version: int) -> str:
 def kill_imports(
     home: Path, work: Path, rounds: int, rng: random.Random, questions: int = 3000
 ) -> Tally:
-    """SIGKILL `drill import` of a large pack at a random moment: the installed pack is
-    the old one or the new one, complete, never a mix or a damaged file."""
+    """SIGKILL `drill import` of a large pack at a random moment (up to 1.3 times what an
+    import takes): the installed pack is the old one or the new one, complete, never a
+    mix or a damaged file."""
     tally = Tally("SIGKILL during drill import")
     versions = {}
     for version in (1, 2):
@@ -202,10 +211,12 @@ def kill_imports(
         source.write_text(big_pack_yaml(questions + version, version), encoding="utf-8")
         versions[version] = source
     installed = home / "packs" / f"big{INSTALLED_SUFFIX}"
+    duration = time_to_finish(home, ["import", str(versions[2])])
+    installed.unlink()
     for round_number in range(rounds):
         tally.tried += 1
         version = 1 + round_number % 2
-        kill_after(home, ["import", str(versions[version])], rng.uniform(0.1, 2.0))
+        kill_after(home, ["import", str(versions[version])], rng.uniform(0.1, 1.3 * duration))
         if not installed.exists():
             tally.interrupted += 1
             continue
@@ -245,17 +256,19 @@ def fill_review_log(home: Path, cards: int, reviews_per_card: int) -> None:
 
 
 def kill_rebuilds(home: Path, rounds: int, rng: random.Random) -> Tally:
-    """SIGKILL `drill doctor --rebuild` at a random moment, the card states spoilt first:
+    """SIGKILL `drill doctor --rebuild` at a random moment (up to 1.3 times what a rebuild
+    takes), the card states spoilt first:
     afterwards they are all spoilt (the rebuild did not commit) or all right, never a mix,
     and the log is untouched."""
     tally = Tally("SIGKILL during drill doctor --rebuild")
     reviews, _ = database_report(home)
+    duration = time_to_finish(home, ["doctor", "--rebuild"])
     for round_number in range(rounds):
         tally.tried += 1
         with Store.open(home / "drill.db") as store:
             store.db.execute("UPDATE cards SET due = 0")
             cards = int(store.db.execute("SELECT count(*) FROM cards").fetchone()[0])
-        kill_after(home, ["doctor", "--rebuild"], rng.uniform(0.1, 1.5))
+        kill_after(home, ["doctor", "--rebuild"], rng.uniform(0.1, 1.3 * duration))
         with Store.open(home / "drill.db") as store:
             if store.integrity_problems():
                 tally.fail(round_number, f"damaged: {store.integrity_problems()[:3]}")
