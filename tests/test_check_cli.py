@@ -57,11 +57,15 @@ def test_json_has_exactly_the_documented_shape(pack_file: Path) -> None:
     document = json.loads(out)
     assert list(document) == [
         "pack", "question", "score", "key_terms", "mistakes", "suggested_rating",
+        "ideas", "explanation",
     ]  # fmt: skip
     assert document["pack"] == "tiny"
     assert document["question"] == "migrate"
-    assert document["score"] == pytest.approx(1 / 3 - 0.25, abs=0.001)
-    assert document["suggested_rating"] == "again"
+    assert 0 < document["score"] < 0.5  # one of three key terms, a mistake flagged
+    assert document["suggested_rating"] in ("again", "hard")
+    assert "key terms 1 of 3" in document["explanation"]
+    assert "1 mistake −25%" in document["explanation"]
+    assert {"text", "matched", "matched_text", "start", "end"} == set(document["ideas"][0])
     start = ANSWER.index("stranglr fig")
     assert document["key_terms"] == [
         {
@@ -136,7 +140,7 @@ def test_plain_output_shows_the_answer_literally_with_a_checklist(pack_file: Pat
     assert "[bold red]x[/] [/bold] an API gateway [link=http://x]y[/link]" in out
     assert "✓ API Gateway" in out
     assert "✗ Strangler Fig Pattern" in out
-    assert "Score 33%" in out
+    assert "Score " in out and "key terms 1 of 3" in out
     assert "suggested rating: hard" in out
 
 
@@ -147,10 +151,76 @@ def test_plain_output_lists_flagged_mistakes(pack_file: Path) -> None:
     assert "Ignoring data consistency" not in out
 
 
-def test_a_question_without_key_terms_says_so(pack_file: Path) -> None:
+def test_a_question_with_nothing_to_compare_with_says_so(pack_file: Path) -> None:
     code, out, _ = check("--file", str(pack_file), "--question", "other", answer="Well.")
     assert code == 0
-    assert "no key terms" in out
+    assert "no model answer to compare with: scored by length" in out
+
+
+BATCH_PACK = """\
+id: facts
+title: Facts
+questions:
+  - id: closure
+    prompt: What is a closure in JavaScript?
+    framework: |
+      A closure is a function bundled together with references to its surrounding
+      lexical environment, so an inner function can access the outer function's
+      variables even after the outer function has returned.
+  - id: port
+    prompt: Default port of PostgreSQL?
+    framework: "5432"
+"""
+
+
+def test_batch_prints_one_result_per_line_in_order(tmp_path: Path) -> None:
+    pack = tmp_path / "facts.yaml"
+    pack.write_text(BATCH_PACK, encoding="utf-8")
+    lines = [
+        {"question": "port", "answer": "5432"},
+        {"question": "port", "answer": "5433"},
+        {
+            "question": "closure",
+            "answer": "An inner function that keeps access to the variables of the outer "
+            "function's scope after the outer function has returned.",
+        },
+        {"question": "closure", "answer": "Bananas are yellow and grow in bunches."},
+    ]
+    batch = tmp_path / "answers.jsonl"
+    batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--file", str(pack), "--batch", str(batch)])
+    assert result.exit_code == 0, result.stderr
+    documents = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["question"] for d in documents] == ["port", "port", "closure", "closure"]
+    ratings = [d["suggested_rating"] for d in documents]
+    assert ratings[:2] == ["easy", "again"]  # a number is exact
+    assert ratings[2] in ("good", "easy")  # a paraphrase of the model answer
+    assert ratings[3] == "again"  # nonsense
+    single = runner.invoke(
+        app, ["check", "--file", str(pack), "-q", "closure", "--json"], input=lines[2]["answer"]
+    )
+    assert json.loads(single.stdout) == documents[2]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"question": "port", "answer": "5432"}\nnot json\n', "answers.jsonl:2: not JSON"),
+        ('{"question": "port"}\n', "answers.jsonl:1: answer: must be a string"),
+        ('{"question": "nope", "answer": "x"}\n', "has no question 'nope'"),
+    ],
+)
+def test_a_bad_batch_line_prints_nothing_and_names_the_line(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    pack = tmp_path / "facts.yaml"
+    pack.write_text(BATCH_PACK, encoding="utf-8")
+    batch = tmp_path / "answers.jsonl"
+    batch.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["check", "--file", str(pack), "--batch", str(batch)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert message in result.stderr
 
 
 @pytest.mark.parametrize(

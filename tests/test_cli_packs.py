@@ -1,16 +1,20 @@
 """`drill --version`, `drill packs`, `drill validate` and `drill export` (YAML)."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from drillcards import __version__
 from drillcards.cli import app
+from drillcards.home import data_home
 from drillcards.library import Library
 from drillcards.packs import load_pack, parse_pack_text
+from drillcards.rating import Rating
 
 runner = CliRunner()
 
@@ -36,9 +40,29 @@ def test_packs_json_lists_the_bundled_pack() -> None:
     packs = json.loads(result.stdout)
     [bundled] = [pack for pack in packs if pack["id"] == "senior-fullstack"]
     assert bundled["questions"] == 15
-    assert bundled["new"] == 15
+    assert bundled["new"] == 10  # today's share: 10 new cards a day
     assert bundled["due"] == 0
     assert set(bundled) == {"id", "title", "questions", "due", "new"}
+
+
+def test_packs_new_is_what_today_allows_and_unseen_is_every_new_card(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from drillcards.session import open_session
+
+    with open_session(data_home(), ["senior-fullstack"], new_limit=3) as session:
+        while (card := session.next_card()) is not None:
+            session.record(card, Rating.EASY, grade=None, answer="", duration_ms=1)
+
+    def bundled() -> dict[str, object]:
+        packs = json.loads(runner.invoke(app, ["packs", "--json"]).stdout)
+        return next(pack for pack in packs if pack["id"] == "senior-fullstack")
+
+    assert bundled()["new"] == 7  # 10 a day, 3 already introduced today
+    table = runner.invoke(app, ["packs"]).stdout
+    assert re.search(r"senior-fullstack .* 15 +0 +7 +12 *$", table, flags=re.MULTILINE), table
+    monkeypatch.setenv("DRILL_NOW", "2026-12-02T09:00:00+00:00")  # the next study day
+    assert bundled()["new"] == 10
 
 
 def test_packs_table() -> None:
@@ -60,7 +84,7 @@ def test_validate_good_and_bad(tmp_path: Path) -> None:
     bad.write_text(SMALL_PACK.replace("prompt:", "promt:"))
     result = runner.invoke(app, ["validate", str(good)])
     assert result.exit_code == 0
-    assert "ok (small, 1 questions)" in result.stdout
+    assert "ok (small, 1 question)" in result.stdout
     result = runner.invoke(app, ["validate", str(good), str(bad)])
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [

@@ -1,5 +1,9 @@
 """Anki package export: Anki itself imports it, and so does drillcards."""
 
+import os
+import pty
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -69,8 +73,8 @@ def test_drillcards_reads_its_own_package(bundled, package):
     assert back.title == bundled.title
     assert [q.id for q in back.questions] == [q.id for q in bundled.questions]
     assert [q.framework for q in back.questions] == [q.framework for q in bundled.questions]
-    assert [[t.term for t in q.key_terms] for q in back.questions] == [
-        [t.term for t in q.key_terms] for q in bundled.questions
+    assert [[t.text for t in q.key_terms] for q in back.questions] == [
+        [t.text for t in q.key_terms] for q in bundled.questions
     ]
 
 
@@ -79,6 +83,38 @@ def test_cli_export_apkg(drill_home, tmp_path):
     result = runner.invoke(app, ["export", "senior-fullstack", "-f", "apkg", "-o", str(output)])
     assert result.exit_code == 0
     assert zipfile.is_zipfile(output)
-    to_stdout = runner.invoke(app, ["export", "senior-fullstack", "-f", "apkg"])
-    assert to_stdout.exit_code == 1
-    assert "binary format: name a file with -o" in to_stdout.stderr
+
+
+def test_export_apkg_to_redirected_stdout(tmp_path):
+    """`drill export ID --format apkg > deck.apkg` works: stdout is a file, not a terminal."""
+    output = tmp_path / "deck.apkg"
+    with output.open("wb") as stdout:
+        result = subprocess.run(
+            [sys.executable, "-m", "drillcards", "export", "senior-fullstack", "-f", "apkg"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    assert result.returncode == 0, result.stderr
+    assert zipfile.is_zipfile(output)
+    assert len(import_apkg(output).pack.questions) == 15
+
+
+def test_export_apkg_refuses_a_terminal_stdout():
+    """Binary on a terminal would garble it: one line saying what to do instead."""
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "drillcards", "export", "senior-fullstack", "-f", "apkg"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "drill: apkg is a binary format: name a file with -o, or redirect stdout (> deck.apkg)\n"
+    )

@@ -4,7 +4,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from drillcards.humanize import format_due, format_interval, format_when, plural
+from drillcards.humanize import (
+    format_due,
+    format_interval,
+    format_when,
+    plural,
+    session_progress,
+)
 
 
 @pytest.mark.parametrize(
@@ -42,3 +48,9 @@ def test_plural() -> None:
 def test_format_when_is_local_time_to_the_minute() -> None:
     # Local time is UTC in every test (conftest).
     assert format_when(datetime(2026, 12, 3, 9, 0, 30, tzinfo=UTC)) == "2026-12-03 09:00"
+
+
+def test_session_progress_counts_what_is_done_and_what_is_left() -> None:
+    assert session_progress(0, 0, 10) == "0 done · 10 left (0 due, 10 new)"
+    assert session_progress(7, 2, 7) == "7 done · 9 left (2 due, 7 new)"
+    assert session_progress(1, 1, 0, breakdown=False) == "1 done · 1 left"

@@ -367,7 +367,7 @@ def test_score_is_coverage_minus_a_penalty_per_mistake() -> None:
     ],
 )
 def test_rating_thresholds(score: float, rating: Rating) -> None:
-    assert matcher.suggest_rating(score, has_key_terms=True, word_count=50) == rating
+    assert matcher.suggest_rating(score) == rating
 
 
 def test_an_empty_answer_scores_zero_and_again() -> None:
@@ -380,13 +380,14 @@ def test_an_empty_answer_scores_zero_and_again() -> None:
         assert [m.flagged for m in result.mistakes] == [False, False]
 
 
-def test_without_key_terms_the_score_is_the_length_and_never_easy() -> None:
+def test_with_nothing_to_compare_with_the_score_is_the_length_and_at_most_good() -> None:
     q = question()
     short = grade(q, "word " * 30)
     assert short.score == pytest.approx(30 / matcher.WORDS_FOR_FULL_CREDIT)
     long = grade(q, "word " * 500)
-    assert long.score == 1.0
+    assert long.score == matcher.GOOD_AT
     assert long.suggested_rating == Rating.GOOD
+    assert "scored by length" in long.explanation
 
 
 def test_key_terms_come_back_in_pack_order() -> None:

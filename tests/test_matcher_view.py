@@ -4,7 +4,8 @@ from rich.console import Console
 
 from drillcards.grade_view import grade_report, highlighted_answer, visible_text
 from drillcards.matcher import grade
-from drillcards.matcher.self_check import model_answer, self_check
+from drillcards.matcher.ideas import model_answer
+from drillcards.matcher.self_check import self_check
 from drillcards.models import Question
 
 QUESTION = Question.model_validate(
@@ -45,8 +46,8 @@ def test_the_report_renders_markup_in_the_answer_literally() -> None:
     assert "✓ Redis" in output and "✗ Kafka" in output
 
 
-def test_the_model_answer_joins_framework_how_to_answer_and_key_points() -> None:
-    assert model_answer(QUESTION) == "Use Redis.\n\nMention Kafka.\n\nAvoid a big bang rewrite."
+def test_the_model_answer_joins_framework_key_points_and_how_to_answer() -> None:
+    assert model_answer(QUESTION) == "Use Redis.\n\nAvoid a big bang rewrite.\n\nMention Kafka."
     assert self_check(QUESTION) == []
 
 
@@ -63,6 +64,6 @@ def test_self_check_reports_missing_terms_and_affirmed_triggers() -> None:
 def test_self_check_needs_a_model_answer_only_when_there_is_something_to_check() -> None:
     bare = Question.model_validate({"id": "q", "prompt": "How?", "key_terms": ["Redis"]})
     assert self_check(bare) == [
-        "no model answer (framework, how_to_answer, key_points) to check against"
+        "no model answer (framework, how_to_answer, key_points, star) to check against"
     ]
     assert self_check(Question.model_validate({"id": "q", "prompt": "How?"})) == []

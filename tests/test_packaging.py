@@ -87,3 +87,29 @@ def test_wheel_ships_the_bundled_pack(tmp_path: Path) -> None:
         capture_output=True, text=True, check=True, cwd=tmp_path,
     ).stdout  # fmt: skip
     assert located.startswith(site)
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["packs"], ["packs", "--json"]])
+def test_light_commands_do_not_load_the_semantic_model(argv: list[str]) -> None:
+    """The grader's model (wordllama, numpy) loads on the first grade, never at start-up."""
+    code = (
+        "import sys\n"
+        "from drillcards.cli import app\n"
+        f"try:\n    app({argv!r})\nexcept SystemExit:\n    pass\n"
+        "print('LOADED:', sorted(m for m in ('wordllama', 'numpy') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.rstrip().endswith("LOADED: []"), result.stdout
+
+
+def test_importing_the_matcher_does_not_load_the_semantic_model() -> None:
+    code = (
+        "import sys\n"
+        "from drillcards.matcher import grade\n"
+        "print(sorted(m for m in ('wordllama', 'numpy') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -173,3 +173,16 @@ def test_a_few_aliases_are_still_fine() -> None:
         "  - {id: b, prompt: B?, tags: *shared}\n"
     )
     assert pack.questions[1].tags == ["one", "two"]
+
+
+def test_the_readme_s_complete_pack_example_is_valid() -> None:
+    """The README's pack example uses every field, the 1.1 key terms too: it must load."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("A complete example:\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    pack = parse_pack_text(example, "README.md")
+    terms = pack.questions[0].key_terms
+    assert [term.text for term in terms][-2:] == [
+        "a broker for invalidation events",
+        "Service Mesh",
+    ]
+    assert terms[-1].optional

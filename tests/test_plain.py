@@ -58,7 +58,7 @@ def plain(home: Path, text: str, **options: object) -> tuple[str, Store]:
 
 def test_a_card_shows_the_prompt_the_grade_and_the_model_answer(home: Path) -> None:
     output, store = plain(home, GOOD_ANSWER + "3\n" + GOOD_ANSWER + "3\n", limit=1)
-    assert "[1/1] tiny/gateway (new)\nWhat does an API gateway do?\n" in output
+    assert "[0 done · 1 left] tiny/gateway (new)\nWhat does an API gateway do?\n" in output
     assert 'Your answer (end with a line holding a single "."):' in output
     assert "Key terms found (2/2): Rate Limiting, Reverse Proxy\n" in output
     assert "Key terms missed: none\n" in output
@@ -148,10 +148,10 @@ def test_start_without_a_terminal_asks_for_plain(home: Path) -> None:
     assert not (home / "drill.db").exists()
 
 
-def test_review_needs_due(home: Path) -> None:
+def test_review_without_due_reviews_the_due_cards() -> None:
     result = runner.invoke(app, ["review", "--plain"])
-    assert result.exit_code == 2
-    assert "--due" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Nothing due and no cards studied yet.\n"
 
 
 def test_review_due_on_a_fresh_home_reports_nothing_due() -> None:
@@ -176,7 +176,7 @@ def test_review_due_says_when_the_next_card_is_due_then_reviews_it(
     monkeypatch.setenv("DRILL_NOW", (due + timedelta(days=20)).isoformat())
     result = runner.invoke(app, ["review", "--due", "--plain"], input=GOOD_ANSWER + "3\n")
     assert result.exit_code == 0
-    assert "[1/2] tiny/" in result.stdout and "(due)" in result.stdout
+    assert "[0 done · 2 left] tiny/" in result.stdout and "(due)" in result.stdout
     assert "(new)" not in result.stdout
 
 
@@ -190,17 +190,67 @@ def test_start_offers_practice_ahead_when_nothing_is_left(
     monkeypatch.setenv("DRILL_NOW", datetime(2026, 12, 2, 9, 0, tzinfo=UTC).isoformat())
     with Store.open(home / "drill.db") as store:
         before = store.card("tiny/gateway")
-    result = runner.invoke(
-        app, ["start", "--plain", "--pack", "tiny", "--new", "0"], input=GOOD_ANSWER + "1\n"
-    )
+    start = ["start", "--plain", "--pack", "tiny", "--new", "0"]
+    result = runner.invoke(app, start, input=GOOD_ANSWER + "1\n")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Nothing due and no new cards left for today: practising")
+    assert result.stdout == (  # offered, not started: stdin holds answers, not a yes
+        "Nothing due and no new cards left for today. To practise ahead (the schedule "
+        "does not change): drill start --plain --practice\n"
+    )
+    result = runner.invoke(app, [*start, "--practice"], input=GOOD_ANSWER + "1\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Practising ahead: these ratings are logged but do not")
     assert "(practice)" in result.stdout
+    assert "1 again · 2 hard · 3 good · 4 easy · practice: the schedule does not change" in (
+        result.stdout
+    )
+    assert "1 again (" not in result.stdout  # no intervals: they would not be applied
     assert "Practised: again (schedule unchanged)." in result.stdout
     assert "Practice over: 1 card, 1 review" in result.stdout
     with Store.open(home / "drill.db") as store:
         assert store.card("tiny/gateway") == before
         assert store.reviews_of("tiny/gateway")[-1].cram
+
+
+def test_practice_with_nothing_studied_says_so(home: Path) -> None:
+    result = runner.invoke(app, ["start", "--plain", "--practice"])
+    assert result.exit_code == 0
+    assert result.stdout == "Nothing to practise: no card has been studied yet.\n"
+
+
+def test_q_alone_as_an_answer_ends_the_session(home: Path) -> None:
+    output, store = plain(home, GOOD_ANSWER + "3\n" + "q\n" + GOOD_ANSWER + "3\n")
+    assert output.count("Score: ") == 1
+    assert "[1 done · 3 left] tiny/cache (new)" in output  # gateway comes back at 09:10
+    assert output.endswith(
+        "Session over: 1 card, 1 review (again 0, hard 0, good 1, easy 0), "
+        "average score 100%. Next: 1 card on 2026-12-01 09:10.\n"
+    )
+    assert len(store.reviews_of("tiny/gateway")) == 1
+    assert store.reviews_of("tiny/cache") == []
+    store.close()
+
+
+def test_q_inside_an_answer_is_part_of_it(home: Path) -> None:
+    output, store = plain(home, "A reverse proxy\nq\n.\n3\nq\n", limit=1)
+    assert output.count("Score: ") == 1
+    assert [review.answer for review in store.reviews_of("tiny/gateway")] == ["A reverse proxy\nq"]
+    store.close()
+
+
+def test_the_summary_counts_cards_left_due_now(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain(home, (GOOD_ANSWER + "4\n") * 3)[1].close()
+    monkeypatch.setenv("DRILL_NOW", datetime(2027, 6, 1, 9, 0, tzinfo=UTC).isoformat())
+    output, store = plain(home, GOOD_ANSWER + "3\n", limit=1)
+    store.close()
+    assert "[0 done · 1 left] tiny/" in output
+    assert output.endswith(" Next: 2 cards due now.\n")
+
+
+def test_time_is_said_to_be_ignored_in_plain_mode(home: Path) -> None:
+    result = runner.invoke(app, ["start", "--plain", "--pack", "tiny", "--time", "60"], input="q\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "drill: --time is ignored with --plain: line mode has no countdown\n"
 
 
 def test_an_unknown_pack_is_a_user_error(home: Path) -> None:
@@ -218,6 +268,6 @@ def test_the_real_drill_program_drills_the_bundled_pack() -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("[1/1] senior-fullstack/")
+    assert result.stdout.startswith("[0 done · 1 left] senior-fullstack/")
     assert "Score: " in result.stdout and "Model answer:" in result.stdout
     assert "Session over: 1 card, 1 review (again 0, hard 0, good 0, easy 1)" in result.stdout

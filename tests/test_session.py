@@ -325,3 +325,22 @@ def test_record_takes_only_the_current_card(drill_home: Path, tiny: Pack) -> Non
         rate(session, card, Rating.GOOD)
         with pytest.raises(ValueError, match="not the current card"):
             rate(session, card, Rating.GOOD)
+
+
+def test_done_and_left_stay_honest_when_a_card_comes_back(tiny: Pack, drill_home: Path) -> None:
+    """`--limit 2` with one card rated Again: "1 done · 2 left", never "card 3 of 3"."""
+    with open_session(drill_home, ["tiny"], limit=2) as session:
+        card = session.next_card()
+        assert card is not None
+        assert (session.done, session.remaining()) == (0, (0, 2))
+        rate(session, card, Rating.AGAIN)
+        card = session.next_card()
+        assert card is not None
+        assert (session.done, session.remaining()) == (1, (1, 1))  # the failed one is due
+        rate(session, card, Rating.EASY)
+        card = session.next_card()
+        assert card is not None
+        assert (session.done, session.remaining()) == (2, (1, 0))
+        rate(session, card, Rating.EASY)
+        assert session.next_card() is None
+        assert (session.done, session.remaining()) == (3, (0, 0))

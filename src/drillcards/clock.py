@@ -23,5 +23,8 @@ def parse_instant(text: str, name: str) -> datetime:
             f"{name}: not an ISO-8601 timestamp: {text!r} (e.g. 2026-12-01T09:00:00+00:00)"
         ) from None
     if value.tzinfo is None:
-        raise UserError(f"{name}: the timestamp needs a time zone, e.g. {text}+00:00")
+        # The example is built from what was parsed, not from the text: a date with an
+        # offset ("2026-12-20+00:00") parses as a date alone and needs a time too.
+        example = value.replace(tzinfo=UTC).isoformat()
+        raise UserError(f"{name}: the timestamp needs a time and a time zone, e.g. {example}")
     return value.astimezone(UTC)

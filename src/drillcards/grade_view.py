@@ -39,18 +39,35 @@ def highlighted_answer(answer: str, grade: Grade) -> Text:
 
 
 def key_term_checklist(grade: Grade) -> Text:
-    """One line per key term: ✓ found (with what matched) or ✗ missed."""
+    """One line per key term: ✓ found (with what matched), ✗ missed, ○ optional not said."""
     lines = Text()
     for term in grade.key_terms:
         if term.matched:
             lines.append("✓ ", style="bold green")
             lines.append(term.term)
             lines.append(f"  ({visible_text(term.matched_text or '')})", style="dim")
+        elif term.optional:
+            lines.append("○ ", style="dim")
+            lines.append(term.term, style="dim")
+            lines.append("  (optional)", style="dim")
         else:
             lines.append("✗ ", style="bold red")
             lines.append(term.term, style="dim")
         lines.append("\n")
     lines.rstrip()
+    return lines
+
+
+def idea_lists(grade: Grade) -> Text:
+    """The model answer's ideas: one line of those covered, one of those missed."""
+    covered = [idea.text for idea in grade.ideas if idea.matched]
+    missed = [idea.text for idea in grade.ideas if not idea.matched]
+    lines = Text()
+    lines.append("✓ covered: ", style="bold green")
+    lines.append(" · ".join(map(visible_text, covered)) or "none")
+    lines.append("\n")
+    lines.append("✗ missed: ", style="bold red")
+    lines.append(" · ".join(map(visible_text, missed)) or "none", style="dim")
     return lines
 
 
@@ -68,13 +85,16 @@ def flagged_mistakes(grade: Grade) -> Text:
 
 
 def score_line(grade: Grade) -> Text:
-    """The score as a percentage and the suggested rating."""
-    return Text.assemble(
+    """The score as a percentage, the suggested rating and how the score was reached."""
+    line = Text.assemble(
         ("Score ", "bold"),
         (f"{grade.score:.0%}", "bold"),
         "  ·  suggested rating: ",
         (str(grade.suggested_rating), "bold"),
     )
+    if grade.explanation:
+        line.append(f"\n{grade.explanation}", style="dim")
+    return line
 
 
 def grade_report(answer: str, grade: Grade) -> Group:
@@ -82,8 +102,10 @@ def grade_report(answer: str, grade: Grade) -> Group:
     parts = [Text("Your answer", style="bold underline"), highlighted_answer(answer, grade)]
     if grade.key_terms:
         parts += [Text(), Text("Key terms", style="bold underline"), key_term_checklist(grade)]
-    else:
-        parts += [Text(), Text("This question has no key terms; the score reflects length.")]
+    if grade.ideas:
+        covered = sum(idea.matched for idea in grade.ideas)
+        heading = f"Ideas of the model answer  {covered} of {len(grade.ideas)}"
+        parts += [Text(), Text(heading, style="bold underline"), idea_lists(grade)]
     mistakes = flagged_mistakes(grade)
     if mistakes:
         parts += [Text(), Text("Mistakes", style="bold underline"), mistakes]

@@ -1,5 +1,7 @@
-"""Short human texts shared by every front end: intervals, due times, counts."""
+"""Short human texts shared by every front end: intervals, due times, counts, suggestions."""
 
+import difflib
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 
@@ -33,5 +35,22 @@ def format_when(moment: datetime) -> str:
 
 
 def plural(count: int, noun: str) -> str:
-    """A count with its noun: "1 card", "2 cards"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    """A count with its noun: "1 card", "2 cards", "1,500 cards"."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def session_progress(done: int, due_left: int, new_left: int, *, breakdown: bool = True) -> str:
+    """How far a session is: "3 done · 9 left (2 due, 7 new)"; the card showing is left.
+
+    Stable, unlike "card 7 of 16": "left" grows only when a card is rated Again, which
+    makes it one more card to do. Without `breakdown`: "3 done · 9 left".
+    """
+    text = f"{done} done · {due_left + new_left} left"
+    return f"{text} ({due_left} due, {new_left} new)" if breakdown else text
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """ " (did you mean 'key_terms'?)" for the candidate closest to a misspelt `word`, or
+    "" when none is close."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

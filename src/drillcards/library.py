@@ -18,6 +18,7 @@ from pathlib import Path
 from drillcards.errors import UserError
 from drillcards.faults import describe_os_error
 from drillcards.home import installed_packs_dir
+from drillcards.humanize import did_you_mean
 from drillcards.models import Pack
 from drillcards.packs import load_pack, load_pack_json, read_text_file
 
@@ -67,8 +68,11 @@ class Library:
         """The file a pack is read from; UserError for an unknown id."""
         paths = self._pack_paths()
         if pack_id not in paths:
-            known = ", ".join(sorted(paths)) or "none"
-            raise UserError(f"unknown pack {pack_id!r} (installed: {known})")
+            hint = (
+                did_you_mean(pack_id, paths)
+                or f" (installed: {', '.join(sorted(paths)) or 'none'})"
+            )
+            raise UserError(f"unknown pack {pack_id!r}{hint}")
         return paths[pack_id]
 
     def get(self, pack_id: str) -> Pack:

@@ -81,12 +81,23 @@ class _Strict(BaseModel):
 
 
 class KeyTerm(_Strict):
-    """A term the matcher looks for in an answer, with alternative spellings."""
+    """A term the matcher looks for in an answer, with alternative spellings.
 
-    term: NonEmptyLine
-    """The term as shown to the user."""
+    Either one `term` (with `aliases`), or an `any_of` group whose items each cover
+    it ("Redis, Memcached or Caffeine"), shown as `label` or its first item. An
+    `optional` term counts only in the answer's favour.
+    """
+
+    term: NonEmptyLine | None = None
+    """The term as shown to the user (absent for an `any_of` group)."""
     aliases: list[NonEmptyLine] = Field(default_factory=list)
     """Other ways to say the same thing (short forms, synonyms)."""
+    any_of: list[NonEmptyLine] = Field(default_factory=list)
+    """Alternatives, any one of which covers the item."""
+    label: Line | None = None
+    """How an `any_of` group is shown (default: its first item)."""
+    optional: bool = False
+    """Counts only in the answer's favour: never missed, never lowers the score."""
 
     @model_validator(mode="before")
     @classmethod
@@ -95,6 +106,25 @@ class KeyTerm(_Strict):
             return {"term": data}
         return data
 
+    @model_validator(mode="after")
+    def _term_or_group(self) -> "KeyTerm":
+        if (self.term is None) == (not self.any_of):
+            raise PydanticCustomError(
+                "term_or_any_of", "a key term needs exactly one of 'term' and 'any_of'"
+            )
+        if self.any_of and self.aliases:
+            raise PydanticCustomError(
+                "any_of_aliases", "an 'any_of' group takes no aliases: list them as items"
+            )
+        if self.term is not None and self.label is not None:
+            raise PydanticCustomError("term_label", "'label' belongs to an 'any_of' group")
+        return self
+
+    @property
+    def text(self) -> str:
+        """The display text: the term, or the group's label or first item."""
+        return self.term or self.label or self.any_of[0]
+
     @property
     def forms(self) -> tuple[str, ...]:
         """Every surface form that counts as mentioning the term, unique, term first.
@@ -102,10 +132,11 @@ class KeyTerm(_Strict):
         A trailing parenthesis is optional: "Bounded Context (DDD)" yields "Bounded
         Context". When one side is the acronym of the other, as in "Change Data
         Capture (CDC)" or "MTTR (Mean Time To Resolution)", both are forms, the full
-        form first. Aliases follow.
+        form first. Aliases (or a group's other items) follow.
         """
         forms: list[str] = []
-        for text in (self.term, *self.aliases):
+        sources = self.any_of if self.any_of else [self.text, *self.aliases]
+        for text in sources:
             split = split_parenthesis(text)
             if split is None:
                 forms.append(text)
@@ -206,11 +237,11 @@ class Question(_Strict):
     @field_validator("key_terms")
     @classmethod
     def _no_duplicate_terms(cls, terms: list[KeyTerm]) -> list[KeyTerm]:
-        for index, first in find_duplicates([term_identity(t.term) for t in terms]):
+        for index, first in find_duplicates([term_identity(t.text) for t in terms]):
             raise PydanticCustomError(
                 "duplicate_key_term",
                 "key term '{term}' is listed twice (first as item {first})",
-                {"term": terms[index].term, "first": first, "index": index},
+                {"term": terms[index].text, "first": first, "index": index},
             )
         return terms
 

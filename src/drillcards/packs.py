@@ -5,7 +5,6 @@ Pydantic models are mapped back to the line and column of the YAML node that cau
 them, so a pack author can jump straight to the mistake.
 """
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from drillcards.errors import UserError
 from drillcards.files import read_limited
+from drillcards.humanize import did_you_mean
 from drillcards.models import KeyTerm, Mistake, Pack, Question, Star, find_duplicates, term_identity
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
@@ -169,8 +169,7 @@ def _fields_at(path: Path_) -> list[str]:
 
 
 def _suggest(key: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(key, candidates)
 
 
 _REASONS = {
@@ -227,8 +226,11 @@ def _raw_duplicates(
         return value if isinstance(value, str) else None
 
     def key_term_text(value: Any) -> str | None:
-        term = value.get("term") if isinstance(value, dict) else value
-        return term_identity(term) if isinstance(term, str) else None
+        if isinstance(value, dict):
+            group = value.get("any_of")
+            first = group[0] if isinstance(group, list) and group else None
+            value = value.get("term") or value.get("label") or first
+        return term_identity(value) if isinstance(value, str) else None
 
     groups: list[tuple[Path_, list[str | None], str]] = []
     questions = data.get("questions")
@@ -340,10 +342,10 @@ def _compact(model: BaseModel) -> Any:
     data: dict[str, Any] = {}
     for name in type(model).model_fields:
         value = getattr(model, name)
-        if value is None or value == []:
+        if value is None or value == [] or value is False:
             continue
         data[name] = _plain(value)
-    if isinstance(model, KeyTerm) and not model.aliases:
+    if isinstance(model, KeyTerm) and list(data) == ["term"]:
         return model.term
     if isinstance(model, Mistake) and not model.triggers:
         return model.text

@@ -2,7 +2,8 @@
 
 For each card it prints the prompt, reads the answer up to a line holding a single `.`
 (or the end of input), prints the grade and the model answer, then reads the rating:
-`1`-`4`, an empty line for the suggested rating, or `q` to end. The review is stored
+`1`-`4`, an empty line for the suggested rating, or `q` to end. A `q` alone on the first
+line of an answer ends the session too (no answer is a lone "q"). The review is stored
 before the next card is shown. At the end, or at the end of input, it prints a
 one-line summary. Output never contains terminal escape sequences, so it works with
 pipes, scripts and screen readers.
@@ -12,7 +13,7 @@ import time
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
-from drillcards.humanize import format_interval, format_when, plural
+from drillcards.humanize import format_interval, format_when, plural, session_progress
 from drillcards.models import Question
 from drillcards.rating import Rating
 from drillcards.session import Session, SessionCard, SessionSummary
@@ -29,20 +30,20 @@ def run_plain(session: Session, source: TextIO, out: TextIO) -> SessionSummary:
     while (card := session.next_card()) is not None:
         _show_card(session, card, out)
         started = time.monotonic()
-        answer, ended = _read_answer(source)
-        if ended and answer is None:
+        answer = _read_answer(source)
+        if answer is None:
             break
         duration_ms = round((time.monotonic() - started) * 1000)
         # Imported here, not at the top: the first prompt shows ~0.1 s sooner.
         from drillcards.matcher import grade
 
-        result = grade(card.question, answer or "")
+        result = grade(card.question, answer)
         _show_grade(result, out)
         _show_model_answer(card.question, out)
         rating = _read_rating(session, card, result.suggested_rating, source, out)
         if rating is None:
             break
-        session.record(card, rating, grade=result, answer=answer or "", duration_ms=duration_ms)
+        session.record(card, rating, grade=result, answer=answer, duration_ms=duration_ms)
         out.write(_saved_line(session, card, rating) + "\n\n")
     summary = session.summary()
     out.write(summary_line(summary) + "\n")
@@ -52,36 +53,49 @@ def run_plain(session: Session, source: TextIO, out: TextIO) -> SessionSummary:
 
 def _show_card(session: Session, card: SessionCard, out: TextIO) -> None:
     kind = "practice" if session.cram else "new" if card.is_new else "due"
-    out.write(f"[{session.position}/{session.total}] {card.key} ({kind})\n")
+    progress = session_progress(session.done, *session.remaining(), breakdown=False)
+    out.write(f"[{progress}] {card.key} ({kind})\n")
     out.write(f"{card.question.prompt}\n")
     out.write(f'Your answer (end with a line holding a single "{END_OF_ANSWER}"):\n')
     out.flush()
 
 
-def _read_answer(source: TextIO) -> tuple[str | None, bool]:
-    """The answer's lines up to a lone `.`, and whether the input ended.
+def _read_answer(source: TextIO) -> str | None:
+    """The answer's lines up to a lone `.` (or the end of input).
 
-    The answer is None when the input ended before any line of it.
+    The answer is None when the session is to end: the input ended before any line of
+    the answer, or its first line is a lone `q`.
     """
     lines: list[str] = []
     while True:
         line = source.readline()
         if not line:
-            return ("\n".join(lines) if lines else None), True
+            return "\n".join(lines) if lines else None
         line = line.rstrip("\r\n")
+        if not lines and line.strip().lower() == QUIT:
+            return None
         if line.strip() == END_OF_ANSWER:
-            return "\n".join(lines), False
+            return "\n".join(lines)
         lines.append(line)
 
 
 def _show_grade(result: "Grade", out: TextIO) -> None:
     found = [term.term for term in result.key_terms if term.matched]
-    missed = [term.term for term in result.key_terms if not term.matched]
+    missed = [term.term for term in result.key_terms if not term.matched and not term.optional]
+    required = sum(not term.optional for term in result.key_terms)
     flagged = [mistake.text for mistake in result.mistakes if mistake.flagged]
     out.write(f"\nScore: {result.score:.0%} (suggested rating: {result.suggested_rating})\n")
+    out.write(f"How: {result.explanation}\n")
     if result.key_terms:
-        out.write(f"Key terms found ({len(found)}/{len(result.key_terms)}): {_listing(found)}\n")
+        optional = len(result.key_terms) - required
+        extra = f", {optional} optional" if optional else ""
+        out.write(f"Key terms found ({len(found)}/{required}{extra}): {_listing(found)}\n")
         out.write(f"Key terms missed: {_listing(missed)}\n")
+    if result.ideas:
+        covered = [idea.text for idea in result.ideas if idea.matched]
+        uncovered = [idea.text for idea in result.ideas if not idea.matched]
+        out.write(f"Ideas covered ({len(covered)}/{len(result.ideas)}): {_listing(covered)}\n")
+        out.write(f"Ideas missed: {_listing(uncovered)}\n")
     out.write(f"Mistakes flagged: {_listing(flagged)}\n")
 
 
@@ -108,12 +122,14 @@ def _read_rating(
     session: Session, card: SessionCard, suggested: Rating, source: TextIO, out: TextIO
 ) -> Rating | None:
     """The rating typed (or the suggested one); None to end the session."""
-    intervals = session.preview_intervals(card)
-    choices = " · ".join(
-        f"{rating.number} {rating} ({format_interval(intervals[rating])})" for rating in Rating
-    )
-    if session.cram:
+    if session.cram:  # the intervals would not be applied: showing them would mislead
+        choices = " · ".join(f"{rating.number} {rating}" for rating in Rating)
         choices += " · practice: the schedule does not change"
+    else:
+        intervals = session.preview_intervals(card)
+        choices = " · ".join(
+            f"{rating.number} {rating} ({format_interval(intervals[rating])})" for rating in Rating
+        )
     out.write(f"{choices}\n")
     while True:
         out.write(f"Rating [1-4, Enter = {suggested}, q = quit]: ")
@@ -155,7 +171,9 @@ def summary_line(summary: SessionSummary) -> str:
         if summary.average_score is not None:
             text += f", average score {summary.average_score:.0%}"
         text += "."
-    if summary.next_due is not None:
+    if summary.due_now:
+        text += f" Next: {plural(summary.due_now, 'card')} due now."
+    elif summary.next_due is not None:
         when, count = summary.next_due
         text += f" Next: {plural(count, 'card')} on {format_when(when)}."
     return text

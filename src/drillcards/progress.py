@@ -1,7 +1,11 @@
-"""How far the user is with each pack: its questions, cards due now, cards never reviewed.
+"""How far the user is with each pack: its questions, cards due now, new cards for today.
 
 Counts come from the question catalog in the database, so listing packs does not
 parse every pack file (a pack is re-read only after its file changed).
+
+"New" is what a session would introduce today, as in Anki's deck list: the pack's
+never-reviewed questions, capped by the daily limit of new cards (`--new`, 10 by
+default) less those already introduced today. "Unseen" is every never-reviewed question.
 """
 
 from collections.abc import Sequence
@@ -12,6 +16,8 @@ from drillcards import clock
 from drillcards.catalog import Catalog
 from drillcards.home import database_path
 from drillcards.library import Library
+from drillcards.scheduler import study_day_start
+from drillcards.session import DEFAULT_NEW_PER_DAY
 from drillcards.store import Store, to_ms
 
 
@@ -26,31 +32,57 @@ class PackProgress:
     due: int
     """Cards of the pack due now."""
     new: int
+    """New cards a session on this pack would introduce today (the daily limit applied)."""
+    unseen: int
     """Questions of the pack never reviewed."""
+    introduced_today: int
+    """Cards of the pack first reviewed this study day."""
 
 
-def library_progress(home: Path, pack_ids: Sequence[str] | None = None) -> list[PackProgress]:
-    """Counts for every available pack (or those named), in id order."""
+def new_today(rows: Sequence[PackProgress], new_limit: int = DEFAULT_NEW_PER_DAY) -> int:
+    """New cards a session on all of `rows` together would introduce today."""
+    room = max(0, new_limit - sum(row.introduced_today for row in rows))
+    return min(room, sum(row.unseen for row in rows))
+
+
+def library_progress(
+    home: Path,
+    pack_ids: Sequence[str] | None = None,
+    *,
+    new_limit: int = DEFAULT_NEW_PER_DAY,
+) -> list[PackProgress]:
+    """Counts for every available pack (or those named), in id order; `new_limit` is the
+    daily limit of new cards."""
     library = Library(home)
+    now = clock.now()
     with Store.open(database_path(home), read_only=True) as store:
         catalog = Catalog(store, library)
         selected = sorted(catalog.refresh(pack_ids))
         counts = {
-            pack_id: (questions, due or 0, new or 0)
-            for pack_id, questions, due, new in store.db.execute(
-                "SELECT q.pack_id, COUNT(*), SUM(c.due <= ?), SUM(c.key IS NULL)"
+            pack_id: (questions, due or 0, unseen or 0, introduced or 0)
+            for pack_id, questions, due, unseen, introduced in store.db.execute(
+                "SELECT q.pack_id, COUNT(*), SUM(c.due <= ?), SUM(c.key IS NULL),"
+                " SUM(c.introduced >= ?)"
                 " FROM catalog_questions AS q LEFT JOIN cards AS c ON c.key = q.key"
                 " GROUP BY q.pack_id",
-                (to_ms(clock.now()),),
+                (to_ms(now), to_ms(study_day_start(now))),
             )
         }
         rows = []
         for pack_id in selected:
             header = catalog.header(pack_id)
-            questions, due, new = counts.get(pack_id, (0, 0, 0))
+            questions, due, unseen, introduced = counts.get(pack_id, (0, 0, 0, 0))
+            new = min(unseen, max(0, new_limit - introduced))
             rows.append(
                 PackProgress(
-                    pack_id, header["title"], header.get("description"), questions, due, new
+                    pack_id,
+                    header["title"],
+                    header.get("description"),
+                    questions,
+                    due,
+                    new,
+                    unseen,
+                    introduced,
                 )
             )
     return rows

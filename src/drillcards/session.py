@@ -78,7 +78,10 @@ class SessionSummary:
     missed_terms: tuple[tuple[str, int], ...]
     """The key terms missed most often, with how many times, most missed first."""
     next_due: tuple[datetime, int] | None
-    """When the next card is due and how many fall due that day."""
+    """When the next card is due after now and how many fall due that day."""
+    due_now: int
+    """Cards of the session's packs due now, left when the session ended early (`--limit`,
+    or the user stopped)."""
     cram: bool
     """A practice-ahead session: the schedule was not changed."""
 
@@ -180,6 +183,22 @@ class Session:
     def new_left(self) -> int:
         """New cards still to come."""
         return sum(1 for queued in self._queue if queued.is_new)
+
+    @property
+    def done(self) -> int:
+        """Ratings recorded in this session (a card rated Again and seen again counts twice)."""
+        return len(self._done)
+
+    def remaining(self) -> tuple[int, int]:
+        """Cards still to rate, the one showing included: (due, new).
+
+        Due counts learning cards coming back, so `done` plus both only grows when a card
+        is rated Again (it is then one more card to do), never by itself.
+        """
+        current = self._current
+        due = self.due_left + (current is not None and not current.is_new)
+        new = self.new_left + (current is not None and current.is_new)
+        return due, new
 
     # --- ratings --------------------------------------------------------------
 
@@ -283,6 +302,7 @@ class Session:
             average_score=sum(scores) / len(scores) if scores else None,
             missed_terms=tuple(missed.most_common(MISSED_TERMS_SHOWN)),
             next_due=self.next_due(),
+            due_now=len(due_cards(self.store, clock.now(), self.pack_ids)),
             cram=self.cram,
         )
 

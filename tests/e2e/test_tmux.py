@@ -90,7 +90,7 @@ def drill_pane(drill_home: Path) -> Iterator[Pane]:
 
 def test_answer_rate_quit_keeps_the_review(drill_pane: Pane, drill_home: Path) -> None:
     drill_pane.wait_for("Your answer")
-    assert "card 1 of" in drill_pane.text()
+    assert "0 done · " in drill_pane.text()
 
     drill_pane.keys("I would use the strangler fig pattern behind an API gateway", literal=True)
     drill_pane.wait_for("11 words")
@@ -100,7 +100,7 @@ def test_answer_rate_quit_keeps_the_review(drill_pane: Pane, drill_home: Path) -
     assert "✓" in feedback and "✗" in feedback
 
     drill_pane.keys("3")
-    drill_pane.wait_for("card 2 of")
+    drill_pane.wait_for("1 done · ")
     drill_pane.keys("C-q")
     deadline = time.monotonic() + 10
     while drill_pane.alive() and time.monotonic() < deadline:
@@ -110,3 +110,11 @@ def test_answer_rate_quit_keeps_the_review(drill_pane: Pane, drill_home: Path) -
     assert DRILL is not None
     stats = subprocess.run([DRILL, "stats", "--json"], capture_output=True, text=True, check=True)
     assert json.loads(stats.stdout)["reviews"] == 1
+
+
+def test_tab_indents_code_typed_quickly(drill_pane: Pane, drill_home: Path) -> None:
+    """Keys sent at once, as a fast typist's arrive: each tab indents where it was typed."""
+    drill_pane.wait_for("Your answer")
+    drill_pane.keys("def f():", "Enter", "Tab", "return 1", "Enter", "Tab", "Tab", "x")
+    screen = drill_pane.wait_for("│         x")
+    assert "│     return 1 " in screen

@@ -33,7 +33,7 @@ async def test_answer_submit_feedback_rate_next(make_app: AppFactory, installed:
         assert isinstance(question, QuestionScreen)
         assert question.card.key == "tui-sample/rate-limiting"
         assert app.focused is question.query_one("#answer", TextArea)
-        assert "card 1 of 3" in question.query_one(SessionHeader).status
+        assert question.query_one(SessionHeader).status == "0 done · 3 left (0 due, 3 new)"
 
         await pilot.press(*"token bucket")
         assert question.answer == "token bucket"
@@ -60,7 +60,10 @@ async def test_answer_submit_feedback_rate_next(make_app: AppFactory, installed:
         assert feedback.selected_rating == feedback.grade.suggested_rating
         labels = [str(choice.render()) for choice in feedback.query_one(RatingBar).children]
         assert labels[0].startswith("1 Again") and labels[3].startswith("4 Easy")
-        assert all(label.split()[-1][-1] in "smhdoy" for label in labels)
+        assert all(label.strip(" ▶◀").split()[-1][-1] in "smhdoy" for label in labels)
+        suggested = feedback.grade.suggested_rating
+        marked = [label for label in labels if label.startswith("▶ ") and label.endswith(" ◀")]
+        assert marked == [labels[suggested.number - 1]]  # in text, not only colour
         assert [c.title for c in feedback.query(Collapsible)][:2] == [
             "Answer framework",
             "STAR example",
@@ -222,14 +225,14 @@ async def test_undo_removes_the_review_and_restores_the_card(
         assert question.answer == "u"
         assert len(stored_reviews(installed)) == 1
         question.query_one("#answer", TextArea).clear()
-        await pilot.press("tab", "u")  # off the editor, u undoes
+        await pilot.press("shift+tab", "u")  # off the editor, u undoes
         await settle(pilot)
         assert stored_reviews(installed) == []
         restored = app.screen
         assert isinstance(restored, QuestionScreen)
         assert restored.card.key == "tui-sample/rate-limiting"
         assert restored.answer == GOOD_ANSWER
-        assert "card 1 of" in restored.query_one(SessionHeader).status
+        assert restored.query_one(SessionHeader).status.startswith("0 done · ")
         # rate it again: the card that was current comes next, as before the undo
         await pilot.press("ctrl+s")
         await settle(pilot)

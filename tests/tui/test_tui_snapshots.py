@@ -1,4 +1,5 @@
-"""SVG snapshots of the home, question, feedback and summary screens at 80×24 and 120×40.
+"""SVG snapshots of the home, question, feedback and summary screens at 80×24 and 120×40,
+the light theme, a long pack title and the practice-ahead offer.
 
 The data is fixed (the sample pack, DRILL_NOW, a fresh DRILL_HOME) and the cursor does not
 blink, so a change in a snapshot is a change in what the user sees. After an intended
@@ -6,11 +7,16 @@ change: `pytest tests/tui/test_tui_snapshots.py --snapshot-update`, then look at
 """
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from tui_helpers import GOOD_ANSWER, settle, type_answer
 
+from drillcards.library import Library
+from drillcards.packs import parse_pack_text
+from drillcards.rating import Rating
+from drillcards.session import open_session
 from drillcards.tui.app import DrillApp
 from drillcards.tui.screens.summary import SummaryScreen
 
@@ -64,3 +70,44 @@ def test_summary(
         assert isinstance(pilot.app.screen, SummaryScreen)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+def test_feedback_light_theme(snap_compare: Compare, make_app: Callable[..., DrillApp]) -> None:
+    """drillcards' own light theme, readable (WCAG AA), with the selected rating marked."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await type_answer(pilot, GOOD_ANSWER)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_home_long_title(
+    snap_compare: Compare, make_app: Callable[..., DrillApp], installed: Path
+) -> None:
+    """A long pack title is cut with an ellipsis; the id and the counts stay on screen."""
+    Library(installed).install(
+        [
+            parse_pack_text(
+                "id: distributed-systems-deep-dive\n"
+                "title: Distributed Systems and Cloud Architecture Deep Dive for Staff Engineers\n"
+                "questions:\n  - {id: a, prompt: What is a?}\n"
+            )
+        ]
+    )
+    assert snap_compare(
+        make_app(pack_ids=None, start_at_once=False), terminal_size=(80, 24), run_before=settle
+    )
+
+
+def test_practice_offer(
+    snap_compare: Compare, make_app: Callable[..., DrillApp], installed: Path
+) -> None:
+    """Nothing due, no new card left: practice ahead is offered, not started."""
+    with open_session(installed, ["tui-sample"]) as session:
+        while (card := session.next_card()) is not None:
+            session.record(card, Rating.EASY, grade=None, answer="", duration_ms=1)
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=settle)

@@ -10,5 +10,6 @@ from drillcards.cli.app import app
 
 
 def main() -> None:
-    """Entry point of the `drill` executable."""
-    app()
+    """Entry point of the `drill` executable (and of `python -m drillcards`, which is
+    named `drill` too, in its help and its shell completion)."""
+    app(prog_name="drill")

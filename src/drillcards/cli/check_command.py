@@ -8,10 +8,11 @@ import typer
 
 from drillcards.cli.app import command, print_json
 from drillcards.errors import UserError
+from drillcards.humanize import did_you_mean
 
 if TYPE_CHECKING:
     from drillcards.matcher import Grade
-    from drillcards.models import Pack
+    from drillcards.models import Pack, Question
 
 MAX_ANSWER_BYTES = 1024 * 1024
 """A typed answer is a few kilobytes; anything much larger is refused."""
@@ -20,19 +21,41 @@ MAX_ANSWER_BYTES = 1024 * 1024
 @command("check")
 def check_command(
     question_id: Annotated[
-        str, typer.Option("--question", "-q", help="The question's id.", show_default=False)
-    ],
+        str | None,
+        typer.Option(
+            "--question", "-q", metavar="QID", help="The question's id.", show_default=False
+        ),
+    ] = None,
     pack_id: Annotated[
-        str | None, typer.Option("--pack", "-p", help="An installed pack, by id.")
+        str | None,
+        typer.Option("--pack", "-p", metavar="PACK_ID", help="An installed pack, by id."),
     ] = None,
     pack_file: Annotated[
-        Path | None, typer.Option("--file", "-f", help="A pack file (need not be installed).")
+        Path | None,
+        typer.Option(
+            "--file", "-f", metavar="PACK.yaml", help="A pack file (need not be installed)."
+        ),
     ] = None,
     answer_file: Annotated[
         Path | None,
-        typer.Option("--answer-file", "-a", help="Read the answer from this file, not stdin."),
+        typer.Option(
+            "--answer-file",
+            "-a",
+            metavar="FILE",
+            help="Read the answer from this file, not stdin.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    batch_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--batch",
+            "-b",
+            metavar="FILE.jsonl",
+            help='Grade every line {"question": ID, "answer": TEXT} of a JSONL file; '
+            "print one JSON result per line.",
+        ),
+    ] = None,
 ) -> None:
     """Grade one answer (from --answer-file or stdin) without touching the review history."""
     if (pack_id is None) == (pack_file is None):
@@ -40,14 +63,23 @@ def check_command(
             "give exactly one of them: --pack PACK_ID or --file PACK.yaml",
             param_hint="'--pack' / '--file'",
         )
+    if (batch_file is None) == (question_id is None):
+        raise typer.BadParameter(
+            "give exactly one of them: --question QID or --batch FILE.jsonl",
+            param_hint="'--question' / '--batch'",
+        )
     from drillcards.matcher import grade
 
     pack = _load_pack(pack_id, pack_file)
-    question = pack.question(question_id)
-    if question is None:
-        raise UserError(f"pack {pack.id!r} has no question {question_id!r}")
+    if batch_file is not None:
+        from drillcards.cli.check_batch import grade_batch
+
+        grade_batch(pack, batch_file)
+        return
+    assert question_id is not None
+    question = find_question(pack, question_id)
     answer = _read_answer(answer_file)
-    result = grade(question, answer)
+    result = grade(question, answer, others=pack.questions)
     if as_json:
         print_json(grade_document(pack.id, question.id, result))
         return
@@ -85,7 +117,27 @@ def grade_document(pack_id: str, question_id: str, result: "Grade") -> dict[str,
             for mistake in result.mistakes
         ],
         "suggested_rating": str(result.suggested_rating),
+        "ideas": [
+            {
+                "text": idea.text,
+                "matched": idea.matched,
+                "matched_text": idea.matched_text,
+                "start": idea.start,
+                "end": idea.end,
+            }
+            for idea in result.ideas
+        ],
+        "explanation": result.explanation,
     }
+
+
+def find_question(pack: "Pack", question_id: str) -> "Question":
+    """The pack's question with this id; a UserError naming the pack if there is none."""
+    question = pack.question(question_id)
+    if question is None:
+        hint = did_you_mean(question_id, [known.id for known in pack.questions])
+        raise UserError(f"pack {pack.id!r} has no question {question_id!r}{hint}")
+    return question
 
 
 def _load_pack(pack_id: str | None, pack_file: Path | None) -> "Pack":

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from drillcards.cli.app import command, fail, print_json
+from drillcards.humanize import plural
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -175,13 +176,24 @@ def _change_summary(new: "Pack", old_ids: set[str] | None) -> str:
 
 @command("import")
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files to import (a folder for YAML packs).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Files to import (a folder for YAML packs)."),
+    ],
     file_format: Annotated[
         ImportFormat,
-        typer.Option("--format", "-f", help="Input format; auto detects it per file."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="auto (detect it per file), yaml, page, markdown, csv or apkg.",
+        ),
     ] = ImportFormat.auto,
     pack_id: Annotated[
-        str | None, typer.Option("--id", help="Install the (single) imported pack under this id.")
+        str | None,
+        typer.Option(
+            "--id", metavar="ID", help="Install the (single) imported pack under this id."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -227,9 +239,9 @@ def import_command(
             sys.stderr.write(f"warning: … and {hidden} more (see them all with --json)\n")
     for item in imported:
         pack = item.pack
-        warnings = f", {len(item.warnings)} warnings" if item.warnings else ""
+        warnings = f", {plural(len(item.warnings), 'warning')}" if item.warnings else ""
+        questions = plural(len(pack.questions), "question")
         sys.stdout.write(
             f"imported {pack.id} ({pack.title}) from {item.source.name}: "
-            f"{len(pack.questions):,} questions ({_change_summary(pack, previous[pack.id])})"
-            f"{warnings}\n"
+            f"{questions} ({_change_summary(pack, previous[pack.id])}){warnings}\n"
         )

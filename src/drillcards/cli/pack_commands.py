@@ -8,6 +8,7 @@ import typer
 
 from drillcards.cli.app import command, print_json
 from drillcards.errors import UserError
+from drillcards.humanize import plural
 
 if TYPE_CHECKING:
     from drillcards.library import Library
@@ -24,7 +25,11 @@ def _library() -> "Library":
 def packs_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List the installed packs with their due and new cards."""
+    """List the installed packs: cards due now, new cards for today, never-seen cards.
+
+    "new" is what `drill start` would introduce today (the daily limit of new cards
+    applied); "unseen" counts every question never reviewed.
+    """
     from drillcards.home import data_home
     from drillcards.progress import library_progress
 
@@ -50,11 +55,16 @@ def packs_command(
     table = Table(box=None, header_style="bold")
     for name, justify in (("id", "left"), ("title", "left"), ("questions", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    table.add_column("due", justify="right")
-    table.add_column("new", justify="right")
+    for name in ("due", "new", "unseen"):
+        table.add_column(name, justify="right")
     for row in rows:
         table.add_row(
-            Text(row.pack_id), Text(row.title), str(row.questions), str(row.due), str(row.new)
+            Text(row.pack_id),
+            Text(row.title),
+            str(row.questions),
+            str(row.due),
+            str(row.new),
+            str(row.unseen),
         )
     Console().print(table)
 
@@ -74,7 +84,9 @@ def _pack_files(paths: list[Path]) -> list[Path]:
 
 @command("validate")
 def validate_command(
-    paths: Annotated[list[Path], typer.Argument(help="Pack files (or folders of them).")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Pack files (or folders of them).")
+    ],
     strict: Annotated[
         bool,
         typer.Option(
@@ -111,24 +123,26 @@ def validate_command(
                 invalid += 1
                 sys.stderr.write("".join(f"{line}\n" for line in findings))
                 continue
-        sys.stdout.write(f"{path}: ok ({pack.id}, {len(pack.questions)} questions)\n")
+        sys.stdout.write(f"{path}: ok ({pack.id}, {plural(len(pack.questions), 'question')})\n")
     if invalid:
         raise typer.Exit(1)
 
 
 @command("export")
 def export_command(
-    pack_id: Annotated[str, typer.Argument(help="The pack to export.")],
+    pack_id: Annotated[str, typer.Argument(metavar="PACK_ID", help="The pack to export.")],
     export_format: Annotated[
         str,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="yaml (default), csv (Anki's text format) or apkg (an Anki package).",
         ),
     ] = "yaml",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write; stdout if absent.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="File to write; stdout if absent."),
     ] = None,
 ) -> None:
     """Write a pack as YAML (re-imports to an equal pack), CSV or an Anki package."""
@@ -138,7 +152,15 @@ def export_command(
     data = export_pack(pack, export_format)
     if output is None:
         if isinstance(data, bytes):
-            raise UserError(f"{export_format} is a binary format: name a file with -o")
+            if sys.stdout.isatty():  # binary would garble the terminal; a pipe or file is fine
+                raise UserError(
+                    f"{export_format} is a binary format: name a file with -o, "
+                    "or redirect stdout (> deck.apkg)"
+                )
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return
         sys.stdout.write(data)
         return
     try:

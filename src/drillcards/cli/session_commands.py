@@ -10,15 +10,39 @@ from typing import Annotated
 
 import typer
 
-from drillcards.cli.app import command, print_json
+from drillcards.cli.app import at_least, command, print_json
 from drillcards.errors import UserError
+from drillcards.humanize import plural
+
+
+def _complete_pack_id(incomplete: str) -> list[str]:
+    """Shell completion of `--pack`: the ids of the available packs."""
+    from drillcards.home import data_home
+    from drillcards.library import Library
+
+    return [
+        pack_id for pack_id in Library(data_home()).pack_ids() if pack_id.startswith(incomplete)
+    ]
+
 
 PackOption = Annotated[
     list[str] | None,
-    typer.Option("--pack", "-p", help="Only this pack (repeat for several).", show_default=False),
+    typer.Option(
+        "--pack",
+        "-p",
+        metavar="ID",
+        help="Only this pack (repeat for several).",
+        show_default=False,
+        autocompletion=_complete_pack_id,
+    ),
 ]
 PlainOption = Annotated[
-    bool, typer.Option("--plain", help="Line mode on stdin/stdout instead of the full-screen app.")
+    bool,
+    typer.Option(
+        "--plain",
+        help="Line mode on stdin/stdout instead of the full-screen app: an answer ends at a "
+        "line holding a single '.'; q alone as an answer, or as the rating, ends the session.",
+    ),
 ]
 
 
@@ -30,11 +54,20 @@ def _run_tui(
     limit: int | None = None,
     due_only: bool = False,
     time_limit: int | None = None,
+    practice: bool = False,
 ) -> None:
     """The one place the full-screen app is started from (Textual is imported only here)."""
     from drillcards.tui import run
 
-    run(home, pack_ids, new_limit=new_limit, limit=limit, due_only=due_only, time_limit=time_limit)
+    run(
+        home,
+        pack_ids,
+        new_limit=new_limit,
+        limit=limit,
+        due_only=due_only,
+        time_limit=time_limit,
+        practice=practice,
+    )
 
 
 def _require_terminal(command_name: str) -> None:
@@ -53,17 +86,36 @@ def start_command(
     pack_ids: PackOption = None,
     plain: PlainOption = False,
     new_limit: Annotated[
-        int, typer.Option("--new", min=0, help="New cards to introduce per day.")
+        int,
+        typer.Option(
+            "--new", metavar="N", callback=at_least(0), help="New cards to introduce per day."
+        ),
     ] = 10,
     limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="At most this many cards this session.")
+        int | None,
+        typer.Option(
+            "--limit",
+            metavar="N",
+            callback=at_least(1),
+            help="At most N different cards this session (a card rated Again comes back).",
+        ),
     ] = None,
     time_limit: Annotated[
         int | None,
         typer.Option(
-            "--time", min=1, help="Seconds to answer each card (full-screen app); then it submits."
+            "--time",
+            metavar="SECONDS",
+            callback=at_least(1),
+            help="Seconds to answer each card, then it is submitted (full-screen app only).",
         ),
     ] = None,
+    practice: Annotated[
+        bool,
+        typer.Option(
+            "--practice",
+            help="Practise ahead: the cards already studied, without changing their schedule.",
+        ),
+    ] = False,
 ) -> None:
     """Drill: due cards first, then new ones; offers practice ahead when nothing is left."""
     from drillcards.home import data_home
@@ -71,42 +123,71 @@ def start_command(
     home = data_home()
     if not plain:
         _require_terminal("start")
-        _run_tui(home, pack_ids or None, new_limit=new_limit, limit=limit, time_limit=time_limit)
+        _run_tui(
+            home,
+            pack_ids or None,
+            new_limit=new_limit,
+            limit=limit,
+            time_limit=time_limit,
+            practice=practice,
+        )
         return
+    if time_limit is not None:
+        sys.stderr.write("drill: --time is ignored with --plain: line mode has no countdown\n")
     from drillcards.plain import run_plain
     from drillcards.session import open_session
 
-    session = open_session(home, pack_ids or None, new_limit=new_limit, limit=limit)
+    session = open_session(home, pack_ids or None, new_limit=new_limit, limit=limit, cram=practice)
     if session.total == 0:
         session.close()
-        session = open_session(home, pack_ids or None, limit=limit, cram=True)
-        if session.total == 0:
-            session.close()
-            sys.stdout.write(
-                "Nothing to study: no card is due, no new card is left for today (--new), "
-                "and none has been studied yet.\n"
-            )
-            return
+        sys.stdout.write(_nothing_to_study(home, pack_ids or None, practice=practice) + "\n")
+        return
+    if practice:
         sys.stdout.write(
-            "Nothing due and no new cards left for today: practising ahead. "
-            "These ratings are logged but do not change the schedule.\n\n"
+            "Practising ahead: these ratings are logged but do not change the schedule.\n\n"
         )
     with session:
         run_plain(session, sys.stdin, sys.stdout)
 
 
+def _nothing_to_study(home: Path, pack_ids: list[str] | None, *, practice: bool) -> str:
+    """What plain `drill start` says when its session would be empty.
+
+    Practice ahead is offered, never started unasked: in line mode stdin carries the
+    answers, so the offer is the flag to add.
+    """
+    from drillcards.session import open_session
+
+    if practice:
+        return "Nothing to practise: no card has been studied yet."
+    with open_session(home, pack_ids, cram=True) as practice_session:
+        studied = practice_session.total
+    if not studied:
+        return (
+            "Nothing to study: no card is due, no new card is left for today (--new), "
+            "and none has been studied yet."
+        )
+    return (
+        "Nothing due and no new cards left for today. To practise ahead (the schedule "
+        "does not change): drill start --plain --practice"
+    )
+
+
 @command("review")
 def review_command(
-    due: Annotated[bool, typer.Option("--due", help="Review the cards due now.")] = False,
+    due: Annotated[
+        bool,
+        typer.Option(
+            "--due",
+            help="Only the cards due now (the default; may be omitted).",
+            show_default=False,
+        ),
+    ] = True,
     pack_ids: PackOption = None,
     plain: PlainOption = False,
 ) -> None:
     """Review only the cards due now; says when the next card is due if none is."""
-    if not due:
-        sys.stderr.write(
-            "drill: review needs --due (drill review --due); drill start also brings new cards\n"
-        )
-        raise typer.Exit(2)
+    del due  # reviewing is always of the cards due: `--due` is accepted, not needed
     from drillcards.home import data_home
     from drillcards.plain import nothing_due_line, run_plain
     from drillcards.session import open_session
@@ -119,7 +200,7 @@ def review_command(
         return
     if not plain:
         session.close()
-        _require_terminal("review --due")
+        _require_terminal("review")
         _run_tui(home, pack_ids or None, due_only=True)
         return
     with session:
@@ -129,7 +210,15 @@ def review_command(
 @command("stats")
 def stats_command(
     pack_id: Annotated[
-        str | None, typer.Option("--pack", "-p", help="Only this pack.", show_default=False)
+        str | None,
+        typer.Option(
+            "--pack",
+            "-p",
+            metavar="ID",
+            help="Only this pack.",
+            show_default=False,
+            autocompletion=_complete_pack_id,
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -150,7 +239,7 @@ def stats_command(
     from rich.table import Table
     from rich.text import Text
 
-    from drillcards.humanize import format_when, plural
+    from drillcards.humanize import format_when
 
     table = Table(box=None, show_header=False, title=Text(f"drill stats: {pack_id or 'all packs'}"))
     table.add_column("what")
@@ -192,17 +281,20 @@ def doctor_command(
         reviews = store.review_count()
         if rebuild:
             cards = store.rebuild_cards(scheduler)
-            sys.stdout.write(f"Rebuilt {cards:,} cards from {reviews:,} reviews in {path}.\n")
+            sys.stdout.write(
+                f"Rebuilt {plural(cards, 'card')} from {plural(reviews, 'review')} in {path}.\n"
+            )
             return
         differing = store.cards_differing_from_log(scheduler)
         version = store.schema_version
     if differing:
         sys.stdout.write(
-            f"{path}: {len(differing):,} cards differ from their review log "
+            f"{path}: {plural(len(differing), 'card')} "
+            f"{'differs' if len(differing) == 1 else 'differ'} from the review log "
             f"(first: {differing[0]}); run drill doctor --rebuild\n"
         )
         raise typer.Exit(1)
     sys.stdout.write(
-        f"{path}: ok (schema version {version}, {reviews:,} reviews; "
+        f"{path}: ok (schema version {version}, {plural(reviews, 'review')}; "
         "card states match the review log)\n"
     )

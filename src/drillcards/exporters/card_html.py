@@ -40,7 +40,7 @@ def back_html(question: Question) -> str:
     lists = {
         "how_to_answer": question.how_to_answer,
         "key_points": question.key_points,
-        "key_terms": [term.term for term in question.key_terms],
+        "key_terms": [term.text for term in question.key_terms],
         "look_for": question.look_for,
         "mistakes": [mistake.text for mistake in question.mistakes],
     }

@@ -1,9 +1,11 @@
-"""The answer matcher: which key terms a typed answer mentions, which mistakes it makes.
+"""The answer matcher: key terms and model-answer ideas an answer mentions, its mistakes.
 
 `grade(question, answer)` returns a `Grade`; see `drillcards.matcher.grading` for the
 score formula and rating thresholds, and the other modules for each rule:
 `tokens` (words and their spans), `lexicon` (stems, typo budgets, common words),
-`phrases` (finding a term or trigger), `negation` (affirmed or rejected).
+`phrases` (finding a term or trigger), `negation` (affirmed or rejected), `ideas`
+(the model answer's ideas), `semantic` (similarity of meaning), `short_answer` (fact
+cards compared as a whole).
 """
 
 from drillcards.matcher.grading import (
@@ -13,6 +15,7 @@ from drillcards.matcher.grading import (
     MISTAKE_PENALTY,
     WORDS_FOR_FULL_CREDIT,
     Grade,
+    IdeaMatch,
     MistakeMatch,
     TermMatch,
     compile_question,
@@ -27,6 +30,7 @@ __all__ = [
     "MISTAKE_PENALTY",
     "WORDS_FOR_FULL_CREDIT",
     "Grade",
+    "IdeaMatch",
     "MistakeMatch",
     "TermMatch",
     "compile_question",

@@ -7,13 +7,14 @@ A trigger is negated when, in the same clause (see `tokens`):
   "not", "no", "never", "without", "against", a "n't" contraction, a form of "avoid",
   "prevent", "skip", "refuse", "reject", "eliminate", "stop", "disable", "remove",
   "deprecate", "ban", "instead of", "rather than", "as opposed to", "away from",
-  "over" after "prefer"/"choose" ("I'd pick X over a rewrite"), or a verdict such as
-  "mistake", "pitfall", "anti-pattern", "worst"; pseudo-negations such as "not only"
+  "over" after "prefer"/"choose" ("I'd pick X over a rewrite"), "end up with", "watch
+  out for", or a verdict such as "mistake", "pitfall", "anti-pattern", "worst", "risk";
+  pseudo-negations such as "not only"
   and "no doubt" are not cues, nor is a cue that is part of another trigger found in
   the answer;
 - or the words just after it reject it: an odd number of negators ("not", "never",
   "n't") and negative verdicts ("mistake", "bad idea", "anti-pattern", "risky",
-  "fails", ...) within `CUE_WINDOW` words: "X is a mistake" and "X is not something
+  "fails", "would lose", ...) within `CUE_WINDOW` words: "X is a mistake" and "X is not something
   I'd do" reject X, "X is not a problem" does not. A relative clause right after the
   trigger ("X, which turned out to be a mistake") is read whole, up to
   `RELATIVE_CLAUSE_WINDOW` words.
@@ -43,7 +44,9 @@ _DISJUNCTIONS = word_set("or nor")
 """Under a negation, "or" carries it on: "never X or Y" is never X and never Y."""
 _RELATIVE_PRONOUNS = word_set("which")
 """A clause they open right after a trigger comments on it: "X, which was a mistake"."""
-_PRE_VERDICTS = word_set("mistake mistakes pitfall pitfalls antipattern antipatterns worst")
+_PRE_VERDICTS = word_set(
+    "mistake mistakes pitfall pitfalls antipattern antipatterns worst risk risks danger trap"
+)
 """Verdicts that reject what follows: "the classic mistake is a big bang rewrite"."""
 _TWO_WORD_CUES = frozenset(
     {
@@ -55,6 +58,10 @@ _TWO_WORD_CUES = frozenset(
         ("anti", "pattern"),
         ("anti", "patterns"),
         ("bad", "idea"),
+        ("end", "up"),
+        ("ending", "up"),
+        ("ends", "up"),
+        ("watch", "out"),
     }
 )
 _PSEUDO_NEGATIONS = frozenset(
@@ -73,7 +80,7 @@ _NEGATIVE_VERDICTS = word_set(
     "mistake mistakes mistaken bad worse worst terrible awful antipattern "
     "antipatterns pitfall pitfalls risky risk risks dangerous harmful wrong problem "
     "problems problematic issue issues unwise overkill unnecessary discouraged avoid "
-    "avoided fail fails failed nightmare disaster"
+    "avoided fail fails failed nightmare disaster lose loses losing break breaks"
 )
 
 

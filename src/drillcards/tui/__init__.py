@@ -15,12 +15,13 @@ def run(
     limit: int | None = None,
     due_only: bool = False,
     time_limit: int | None = None,
+    practice: bool = False,
 ) -> None:
     """Run the drill app until the user quits.
 
     With `pack_ids` (or `due_only`) a session starts at once on those packs (or all);
     otherwise the home screen lets the user pick a pack. `time_limit` gives each answer
-    that many seconds, then submits it.
+    that many seconds, then submits it. `practice` starts a practice-ahead session.
 
     A problem with the clock, the database or a pack is a UserError: found before the
     app starts when possible, else raised once the app has closed and given the
@@ -35,11 +36,12 @@ def run(
     options = DrillOptions(
         home=home,
         pack_ids=pack_ids,
-        start_at_once=bool(pack_ids) or due_only,
+        start_at_once=bool(pack_ids) or due_only or practice,
         new_limit=new_limit,
         limit=limit,
         due_only=due_only,
         time_limit=time_limit,
+        practice=practice,
     )
     app = DrillApp(options)
     app.run()

@@ -9,6 +9,7 @@ last, above Textual's blank default screen.
 
 import contextlib
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,17 +18,19 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
 from textual.worker import WorkerFailed
 
 from drillcards.clock import now
 from drillcards.errors import UserError
 from drillcards.faults import describe_database_error, describe_os_error
 from drillcards.home import database_path
-from drillcards.humanize import format_due, plural
+from drillcards.humanize import format_due, plural, session_progress
 from drillcards.models import Question
 from drillcards.session import Session, SessionCard, open_session
-from drillcards.tui.formatting import session_status
+from drillcards.tui.commands import DrillCommands
 from drillcards.tui.messages import (
     AnswerSubmitted,
     DraftChanged,
@@ -40,11 +43,10 @@ from drillcards.tui.messages import (
 from drillcards.tui.screens.confirm_quit import ConfirmQuitScreen
 from drillcards.tui.screens.help import HelpScreen
 from drillcards.tui.screens.home import HomeScreen
+from drillcards.tui.screens.practice_offer import PracticeOfferScreen
 from drillcards.tui.screens.question import QuestionScreen
 from drillcards.tui.screens.summary import SummaryScreen
-
-DARK_THEME = "textual-dark"
-LIGHT_THEME = "textual-light"
+from drillcards.tui.themes import DARK_THEME, DRILL_LIGHT, LIGHT_THEME, save_theme, saved_theme
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,17 @@ class DrillOptions:
     """Only cards that are due (`drill review --due`)."""
     time_limit: int | None = None
     """Seconds to answer each card; the answer is submitted at zero."""
+    practice: bool = False
+    """Practise ahead (`drill start --practice`): studied cards, the schedule unchanged."""
 
 
 class DrillApp(App[None]):
     """drillcards' full-screen drill: home, question, feedback and summary screens."""
 
     CSS_PATH = "drill.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS | {
+        DrillCommands
+    }
     TITLE = "drillcards"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,7 +97,15 @@ class DrillApp(App[None]):
         """Why the app stopped on an error (a one-line reason), None if it did not."""
 
     def on_mount(self) -> None:
-        """Start at once when packs were named (or for `review --due`), else go home."""
+        """Start at once when packs were named (or for `review --due`), else go home.
+
+        The theme is the one chosen last (ctrl+t or the palette), saved in DRILL_HOME.
+        """
+        self.register_theme(DRILL_LIGHT)
+        theme = saved_theme(self.options.home)
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.options.start_at_once:
             self.start_session(self.options.pack_ids)
         else:
@@ -110,7 +125,7 @@ class DrillApp(App[None]):
 
     def show_home(self) -> None:
         """The home screen: the packs and their counts, read afresh."""
-        self._show(HomeScreen(self.options.home))
+        self._show(HomeScreen(self.options.home, new_limit=self.options.new_limit))
 
     def _handle_exception(self, error: Exception) -> None:
         """Stop on a problem with the user's data (a damaged pack, a full disk, a
@@ -145,34 +160,30 @@ class DrillApp(App[None]):
 
     # ---- the session ------------------------------------------------------------
 
-    def start_session(self, pack_ids: list[str] | None) -> None:
+    def start_session(self, pack_ids: list[str] | None, *, practice: bool | None = None) -> None:
         """Open a session on `pack_ids` (None: every pack) and show its first card.
 
-        When nothing is due and no new card is left, `drill start` practises ahead (as in
-        line mode): those ratings are logged but do not change the schedule.
+        `practice` (default: `drill start --practice`) opens a practice-ahead session.
+        When nothing is due and no new card is left, practice ahead is offered in a
+        dialog (as line mode offers `--practice`): its ratings are logged but do not
+        change the schedule.
         """
         self._close_session()
+        practice = self.options.practice if practice is None else practice
         try:
-            session = self._open_session(pack_ids, cram=False)
+            session = self._open_session(pack_ids, cram=practice)
             card = session.next_card()
             if card is None:
                 upcoming = session.next_due()
                 session.close()
-                if self.options.due_only:
-                    self._say_nothing_to_drill(upcoming)
-                    return
-                session = self._open_session(pack_ids, cram=True)
-                card = session.next_card()
-                if card is None:
-                    session.close()
-                    self._say_nothing_to_drill(upcoming)
-                    return
-                self.notify(
-                    "Nothing due and no new cards left for today: practising ahead. "
-                    "These ratings do not change the schedule.",
-                    markup=False,
-                    timeout=6,
-                )
+                if not practice and not self.options.due_only:
+                    with self._open_session(pack_ids, cram=True) as studied:
+                        offer = studied.total > 0
+                    if offer:
+                        self._offer_practice(pack_ids)
+                        return
+                self._say_nothing_to_drill(upcoming)
+                return
         except UserError as error:
             self.notify(str(error), severity="error", markup=False)
             if len(self.screen_stack) == 1:
@@ -182,6 +193,15 @@ class DrillApp(App[None]):
         self._rated_answers = []
         self._show_question(card)
         self.call_after_refresh(self._warm_up_matcher, card.question)
+
+    def _offer_practice(self, pack_ids: list[str] | None) -> None:
+        def answered(practise: bool | None) -> None:
+            if practise:
+                self.start_session(pack_ids, practice=True)
+            elif len(self.screen_stack) == 1:  # started with --pack: go home instead
+                self.show_home()
+
+        self.push_screen(PracticeOfferScreen(), answered)
 
     def _say_nothing_to_drill(self, upcoming: tuple[datetime, int] | None) -> None:
         message = "Nothing to drill now."
@@ -219,7 +239,7 @@ class DrillApp(App[None]):
     def _status(self) -> str:
         assert self.session is not None
         session = self.session
-        status = session_status(session.position, session.total, session.due_left, session.new_left)
+        status = session_progress(session.done, *session.remaining())
         return f"practice · {status}" if session.cram else status
 
     def _show_question(self, card: SessionCard, *, answer: str = "") -> None:
@@ -369,6 +389,9 @@ class DrillApp(App[None]):
             self.pop_screen()
         else:
             self.push_screen(HelpScreen(self.screen))
+
+    def _remember_theme(self, theme: Theme) -> None:
+        save_theme(self.options.home, theme.name)
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""

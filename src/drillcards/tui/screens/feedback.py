@@ -92,13 +92,15 @@ class FeedbackScreen(Screen[None]):
                     yield ScoreBar(self.grade.score, label="Score", id="score")
                     yield _heading("Your answer")
                     yield AnswerHighlight(self.attempt.answer, self.grade, id="your-answer")
+                    # Mistakes first: a handful of lines at most, they stay in view above a
+                    # long key-term list (on 100x30 a dozen terms push them off the screen).
+                    if any(mistake.flagged for mistake in self.grade.mistakes):
+                        yield _heading("Mistakes to avoid")
+                        yield FlaggedMistakes(self.grade.mistakes, id="mistakes")
                     if self.grade.key_terms:
                         found = sum(term.matched for term in self.grade.key_terms)
                         yield _heading(f"Key terms  {found} of {len(self.grade.key_terms)}")
                         yield TermChecklist(self.grade.key_terms, id="terms")
-                    if any(mistake.flagged for mistake in self.grade.mistakes):
-                        yield _heading("Mistakes to avoid")
-                        yield FlaggedMistakes(self.grade.mistakes, id="mistakes")
                 with Vertical(id="model"):
                     yield _heading("Model answer")
                     yield ModelAnswer(

@@ -21,17 +21,19 @@ HOW_IT_WORKS = (
 GLOBAL_KEYS = (
     ("f1  ?", "this help (f1 while typing an answer)"),
     ("ctrl+t", "switch between the dark and light themes"),
-    ("ctrl+p", "command palette: themes, keys, screenshots"),
+    ("ctrl+p", "command palette: drill a pack, switch theme, undo, help, quit…"),
     ("ctrl+q", "quit (asks first while you are typing an answer)"),
 )
 
 
 def screen_bindings(screen: Screen[object]) -> list[Binding]:
     """What `screen` binds, hidden bindings included, and what its focused widgets show
-    in the footer (such as Enter on the packs table)."""
+    in the footer (such as Enter on the packs table) or explain in a tooltip (such as
+    tab in the answer box)."""
     bindings = [binding for binding in screen.BINDINGS if isinstance(binding, Binding)]
     for active in screen.active_bindings.values():
-        if active.node not in (screen, screen.app) and active.binding.show:
+        binding = active.binding
+        if active.node not in (screen, screen.app) and (binding.show or binding.tooltip):
             bindings.append(active.binding)
     return bindings
 

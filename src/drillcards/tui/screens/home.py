@@ -15,12 +15,16 @@ from drillcards.clock import now
 from drillcards.home import database_path
 from drillcards.humanize import format_due, plural
 from drillcards.library import Library
-from drillcards.progress import PackProgress, library_progress
+from drillcards.progress import PackProgress, library_progress, new_today
+from drillcards.session import DEFAULT_NEW_PER_DAY
 from drillcards.stats import Stats, collect_stats
 from drillcards.store import Store
 from drillcards.tui.messages import StartSession
 from drillcards.tui.widgets.pack_table import PackTable
 from drillcards.tui.widgets.session_header import SessionHeader
+
+TICK_SECONDS = 1.0
+"""How often the "next card due in …" countdown is brought up to date."""
 
 
 def today_text(stats: Stats | None, due_now: int) -> Text:
@@ -43,11 +47,14 @@ class HomeScreen(Screen[None]):
         Binding("a", "start_all", "Drill all packs", id="start-all"),
     ]
 
-    def __init__(self, home: Path) -> None:
-        """The packs of the data directory `home`."""
+    def __init__(self, home: Path, *, new_limit: int = DEFAULT_NEW_PER_DAY) -> None:
+        """The packs of the data directory `home`; `new_limit` new cards a day (`--new`)."""
         super().__init__()
         self._home = home
+        self._new_limit = new_limit
         self._packs: list[PackProgress] = []
+        self._stats: Stats | None = None
+        self._due_now = 0
 
     def compose(self) -> ComposeResult:
         """Header, today's line, the packs table, the highlighted pack's description."""
@@ -67,19 +74,30 @@ class HomeScreen(Screen[None]):
         """Load the packs and their counts (the app builds this screen afresh each time)."""
         self.reload()
         self.query_one(PackTable).focus()
+        self.set_interval(TICK_SECONDS, self.tick)
 
     def reload(self) -> None:
         """Read every pack's due and new counts and today's numbers."""
-        rows = self._packs = library_progress(self._home)
+        rows = self._packs = library_progress(self._home, new_limit=self._new_limit)
         self.query_one(PackTable).show(rows)
         stats = None
         if database_path(self._home).exists():  # no database yet: nothing reviewed
             with Store.open(database_path(self._home), read_only=True) as store:
                 stats = collect_stats(store, Library(self._home), now(), None)
         due_now = sum(row.due for row in rows)
-        new = sum(row.new for row in rows)
+        new = new_today(rows, self._new_limit)  # what drilling every pack would bring
+        self._stats, self._due_now = stats, due_now
         self.query_one("#today", Static).update(today_text(stats, due_now))
         self.query_one(SessionHeader).set_status(f"{due_now} due · {new} new")
+
+    def tick(self) -> None:
+        """Keep "next card due in 11s" true: count it down, and once that card is due,
+        read the counts again (it is then one of those due now)."""
+        next_due = self._stats.next_due if self._stats else None
+        if next_due is not None and next_due <= now():
+            self.reload()
+        elif next_due is not None:
+            self.query_one("#today", Static).update(today_text(self._stats, self._due_now))
 
     @on(DataTable.RowHighlighted, "#packs")
     def _describe(self, event: DataTable.RowHighlighted) -> None:

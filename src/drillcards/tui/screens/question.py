@@ -22,6 +22,7 @@ from drillcards.tui.messages import (
     LeaveSession,
     UndoRating,
 )
+from drillcards.tui.widgets.answer_editor import AnswerEditor
 from drillcards.tui.widgets.countdown import Countdown
 from drillcards.tui.widgets.prompt_card import PromptCard
 from drillcards.tui.widgets.session_header import SessionHeader
@@ -48,7 +49,7 @@ class QuestionScreen(Screen[None]):
             "u",
             "undo",
             "Undo rating",
-            tooltip="undo the last rating (press tab first to leave the answer box)",
+            tooltip="undo the last rating (press shift+tab first to leave the answer box)",
             id="undo",
         ),
     ]
@@ -78,11 +79,10 @@ class QuestionScreen(Screen[None]):
         yield SessionHeader(self.card.pack.title, self._status)
         with Vertical(id="question-body"):
             yield PromptCard(self.card.question, id="prompt")
-            editor = TextArea(
+            editor = AnswerEditor(
                 self._initial_answer,
                 id="answer",
                 soft_wrap=True,
-                tab_behavior="focus",
                 placeholder=Content("Type your answer as you would say it in the interview…"),
             )
             editor.border_title = Content("Your answer")
@@ -102,6 +102,16 @@ class QuestionScreen(Screen[None]):
         editor.move_cursor(editor.document.end)
         editor.focus()
         self._show_word_count()
+
+    def on_screen_suspend(self) -> None:
+        """Help or a dialog covers the question: the time limit waits."""
+        for countdown in self.query(Countdown):
+            countdown.pause()
+
+    def on_screen_resume(self) -> None:
+        """Back to the question: the time limit counts on."""
+        for countdown in self.query(Countdown):
+            countdown.resume()
 
     @property
     def answer(self) -> str:

@@ -29,7 +29,9 @@ def missed_terms_text(summary: SessionSummary) -> Text:
 
 
 def next_due_text(summary: SessionSummary, now: datetime) -> Text:
-    """ "3 cards due in 10m." or that nothing is scheduled."""
+    """ "3 cards due now.", "3 cards due in 10m." or that nothing is scheduled."""
+    if summary.due_now:  # the session ended early (--limit, or the user went home)
+        return Text(f"Next review: {plural(summary.due_now, 'card')} due now.")
     if summary.next_due is None:
         return Text("No card is scheduled.")
     when, count = summary.next_due

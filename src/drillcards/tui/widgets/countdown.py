@@ -24,6 +24,7 @@ class Countdown(Static):
         super().__init__(markup=False, id=id)
         self.set_reactive(Countdown.remaining, max(0, seconds))
         self._timer: Timer | None = None
+        self._paused = False
 
     def on_mount(self) -> None:
         """Start ticking (or expire at once if no time is left)."""
@@ -42,8 +43,25 @@ class Countdown(Static):
             self.stop()
             self.post_message(self.Expired())
 
+    def pause(self) -> None:
+        """Stop counting for now (help or a dialog covers the question)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+            self._paused = True
+
+    def resume(self) -> None:
+        """Count on after `pause`, a whole second to the next tick.
+
+        (A paused Textual timer would tick at once when resumed, and catch up.)
+        """
+        if self._paused and self.remaining > 0:
+            self._paused = False
+            self._timer = self.set_interval(1.0, self.tick)
+
     def stop(self) -> None:
         """Stop counting (the answer was submitted)."""
+        self._paused = False
         if self._timer is not None:
             self._timer.stop()
             self._timer = None

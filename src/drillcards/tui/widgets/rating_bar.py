@@ -16,17 +16,34 @@ from drillcards.rating import Rating
 RATINGS = (Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY)
 
 
+def choice_label(rating: Rating, interval: timedelta | None, *, selected: bool) -> Text:
+    """ "3 Good  10m", and "▶ 3 Good  10m ◀" when selected: the selection is visible in
+    text, not only in colour (NO_COLOR, monochrome terminals, screen readers)."""
+    label = Text(justify="center")
+    if selected:
+        label.append("▶ ")
+    label.append(f"{rating.number} ", "bold")
+    label.append(rating.value.capitalize(), "bold")
+    if interval is not None:
+        label.append(f"  {format_interval(interval)}")
+    if selected:
+        label.append(" ◀")
+    return label
+
+
 class RatingChoice(Static):
     """One rating: its key, its name and the interval it would schedule."""
 
     def __init__(self, rating: Rating, interval: timedelta | None) -> None:
-        label = Text(justify="center")
-        label.append(f"{rating.number} ", "bold")
-        label.append(rating.value.capitalize(), "bold")
-        if interval is not None:
-            label.append(f"  {format_interval(interval)}")
+        label = choice_label(rating, interval, selected=False)
         super().__init__(label, markup=False, id=f"rating-{rating.value}", classes=rating.value)
         self.rating = rating
+        self.interval = interval
+
+    def mark(self, selected: bool) -> None:
+        """Show (or stop showing) this choice as the selected one."""
+        self.set_class(selected, "-selected")
+        self.update(choice_label(self.rating, self.interval, selected=selected))
 
     def on_click(self, event: events.Click) -> None:
         """A click rates the card with this choice."""
@@ -71,7 +88,7 @@ class RatingBar(Horizontal):
     def watch_selected(self, selected: Rating) -> None:
         """Show which choice is selected."""
         for choice in self.query(RatingChoice):
-            choice.set_class(choice.rating == selected, "-selected")
+            choice.mark(choice.rating == selected)
 
     def move(self, step: int) -> None:
         """Select the rating `step` places to the right (negative: left), clamped."""

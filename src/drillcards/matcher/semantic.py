@@ -1,0 +1,67 @@
+"""Semantic similarity of an answer and a model answer, so that paraphrases earn credit.
+
+The model is WordLlama's `l2_supercat` 256-dimension static token embeddings (MIT
+licence), which ship inside the `wordllama` wheel: a text's vector is the average of
+its tokens' vectors, compared by cosine. It runs on the CPU with numpy in well under a
+millisecond per answer. The weights are always read from the package's own folder and
+never downloaded; when they cannot be loaded the grader works on words alone
+(`available()` says which).
+
+Loading costs about half a second, so it happens on first use, never at import time:
+commands that do not grade never pay for it, and the TUI loads it in a worker after the
+first paint (`warm_up`).
+"""
+
+import threading
+from functools import lru_cache
+from typing import Any
+
+_lock = threading.Lock()
+_model: Any = None
+_failed = False
+
+
+def _load() -> Any:
+    global _model, _failed
+    with _lock:
+        if _model is None and not _failed:
+            try:
+                from pathlib import Path
+
+                import wordllama  # imports numpy and tokenizers: about 0.3 s
+
+                _model = wordllama.WordLlama.load(
+                    cache_dir=Path(wordllama.__file__).parent, disable_download=True
+                )
+            except Exception:  # a missing or broken model must never stop grading
+                _failed = True
+    return _model
+
+
+def warm_up() -> None:
+    """Load the model now (the TUI calls this in a worker after the first paint)."""
+    _load()
+
+
+def available() -> bool:
+    """Whether the model is loaded or can be (loading it if needed)."""
+    return _load() is not None
+
+
+@lru_cache(maxsize=4096)
+def _vector(text: str) -> Any:
+    model = _load()
+    if model is None:
+        return None
+    return model.embed(text, norm=True)[0]
+
+
+def similarity(first: str, second: str) -> float | None:
+    """Cosine similarity of two texts' meanings in [-1, 1]; None without the model."""
+    if not first.strip() or not second.strip():
+        return 0.0
+    first_vector = _vector(first)
+    second_vector = _vector(second)
+    if first_vector is None or second_vector is None:
+        return None
+    return float(first_vector @ second_vector)
