@@ -276,19 +276,19 @@ def test_damaged_databases_fail_cleanly(tiny_home: Path) -> None:
 
 
 def test_sessions_killed_at_random_moments_lose_and_duplicate_nothing(tiny_home: Path) -> None:
-    tally = kill_sessions(tiny_home, rounds=3, rng=random.Random(11))
+    tally = kill_sessions(tiny_home, rounds=2, rng=random.Random(11))
     assert tally.failures == [], tally.failures
 
 
 def test_imports_killed_at_random_moments_leave_no_half_installed_pack(
     tiny_home: Path, tmp_path: Path
 ) -> None:
-    tally = kill_imports(tiny_home, tmp_path, rounds=2, rng=random.Random(12), questions=1500)
+    tally = kill_imports(tiny_home, tmp_path, rounds=2, rng=random.Random(12), questions=600)
     assert tally.failures == [], tally.failures
 
 
 def test_rebuilds_killed_at_random_moments_are_all_or_nothing(tiny_home: Path) -> None:
-    fill_review_log(tiny_home, cards=300, reviews_per_card=5)
+    fill_review_log(tiny_home, cards=150, reviews_per_card=4)
     tally = kill_rebuilds(tiny_home, rounds=2, rng=random.Random(13))
     assert tally.failures == [], tally.failures
 

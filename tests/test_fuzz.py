@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 settings.register_profile(
     "drill-tests",
-    max_examples=20,
+    max_examples=12,
     derandomize=True,
     deadline=None,  # the checks time each input themselves (TIME_LIMIT)
     database=None,
