@@ -2,7 +2,7 @@
 CSV/Anki text, Markdown, pages, .apkg and answers. Prints tried / passed / failed per
 kind, the slowest input, and the first failures.
 
-Run by hand:  python bench/bench_fuzz.py [--examples 1700] [--seed 1]
+Run by hand:  python bench/bench_fuzz.py [--examples 1700] [--seed 1] [--kinds Markdown,answers]
 
 The strategies and the check are those of tests/test_fuzz.py (tests/fuzz_inputs.py):
 `drill import` (in-process) of each input ends with exit 0 or 1 and no traceback,
@@ -68,12 +68,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=1700, help="inputs per kind")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--kinds", default=",".join([*IMPORT_KINDS, "answers"]), help="comma-separated kinds"
+    )
     options = parser.parse_args()
     warnings.simplefilter("ignore")  # zipfile warns about the duplicate member names
     total_tried = total_failed = 0
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        for kind in [*IMPORT_KINDS, "answers"]:
+        for kind in options.kinds.split(","):
             started = time.monotonic()
             tried, failures, slowest = campaign(kind, options.examples, options.seed, root)
             total_tried += tried
