@@ -11,6 +11,7 @@ from drillcards import catalog
 from drillcards.catalog import Catalog
 from drillcards.cli import app
 from drillcards.errors import UserError
+from drillcards.home import database_path
 from drillcards.library import Library
 from drillcards.packs import parse_pack_text
 from drillcards.store import Store
@@ -57,6 +58,7 @@ def test_another_spelling_of_drill_home_does_not_re_index(
     drill_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Library(drill_home).install([parse_pack_text(PACK)])
+    Store.open(database_path(drill_home)).close()  # read-only commands create no database
     before = packs_json()
     monkeypatch.chdir(drill_home.parent)
     monkeypatch.setenv("DRILL_HOME", f"./{drill_home.name}/../{drill_home.name}")
@@ -146,4 +148,4 @@ def test_an_import_succeeds_when_the_database_cannot_be_opened(
     assert result.exit_code == 0, result.output
     assert (drill_home / "packs" / "alpha.json").is_file()
     broken = runner.invoke(app, ["packs"])
-    assert broken.exit_code == 1 and "cannot open the database" in broken.stderr
+    assert broken.exit_code == 1 and "the database is damaged" in broken.stderr

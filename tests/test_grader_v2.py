@@ -360,3 +360,18 @@ def test_another_card_s_model_answer_is_caught_when_the_pack_is_known() -> None:
     assert grade(tcp, "443", others=pack).suggested_rating == Rating.AGAIN
     assert grade(port, "443", others=pack).suggested_rating == Rating.EASY
     assert grade(closure, CLOSURE, others=pack).suggested_rating == Rating.EASY
+
+
+def test_a_huge_answer_is_graded_on_its_start_and_quickly() -> None:
+    q = Question.model_validate(
+        {
+            "id": "q",
+            "prompt": "Why?",
+            "framework": CLOSURE,
+            "mistakes": [{"text": "m", "triggers": ["cache everything forever"]}],
+        }
+    )
+    result = grade(q, "cache everything forever " * 40_000)  # 1 MB
+    assert "graded on its first 30,000 characters" in result.explanation
+    assert result.mistakes[0].flagged and result.mistakes[0].end is not None
+    assert result.mistakes[0].end <= 30_000

@@ -156,6 +156,25 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     assert isinstance(load_pack(path), Pack)
 
 
+def test_an_alias_bomb_or_cycle_is_refused_at_once() -> None:
+    levels = ['a0: &a0 ["lol"]'] + [
+        f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)
+    ]
+    bomb = "\n".join(levels) + "\nid: bomb\ntitle: Bomb\nquestions: [{id: q, prompt: *a9}]\n"
+    for text in (bomb, "id: x\ntitle: X\nquestions: &loop [*loop]\n"):
+        with pytest.raises(PackInvalid, match="aliases expand the document"):
+            parse_pack_text(text)
+
+
+def test_a_few_aliases_are_still_fine() -> None:
+    pack = parse_pack_text(
+        "id: x\ntitle: X\nquestions:\n"
+        "  - {id: a, prompt: A?, tags: &shared [one, two]}\n"
+        "  - {id: b, prompt: B?, tags: *shared}\n"
+    )
+    assert pack.questions[1].tags == ["one", "two"]
+
+
 def test_the_readme_s_complete_pack_example_is_valid() -> None:
     """The README's pack example uses every field, the 1.1 key terms too: it must load."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

@@ -188,7 +188,7 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_database_is_a_user_error(tmp_path: Path) -> None:
     path = tmp_path / "drill.db"
     path.write_text("not a database, just text " * 100)
-    with pytest.raises(UserError, match="cannot open the database"):
+    with pytest.raises(UserError, match=r"the database is damaged .* drill doctor"):
         Store.open(path)
 
 

@@ -81,10 +81,26 @@ class Catalog:
         }
         stale = [pack_id for pack_id in selected if known.get(pack_id) != stamps[pack_id]]
         gone = [pack_id for pack_id in known if pack_id not in available]
-        if stale or gone:
-            with paused_gc():
-                self._write(gone, [(self._read(pack_id), stamps[pack_id]) for pack_id in stale])
+        if not stale and not gone:
+            return selected
+        if self.store.read_only:
+            if self._refresh_stored_copy(selected):
+                self._headers.clear()
+                return selected
+            self.store.shadow_catalog()
+        with paused_gc():
+            self._write(gone, [(self._read(pack_id), stamps[pack_id]) for pack_id in stale])
         return selected
+
+    def _refresh_stored_copy(self, pack_ids: Sequence[str]) -> bool:
+        """Bring the stored catalog up to date through a writable connection, so that the
+        next command finds it fresh; False when the database cannot be written now."""
+        try:
+            with Store.open(self.store.path) as writable:
+                Catalog(writable, self.library).refresh(pack_ids)
+        except UserError:
+            return False  # read-only, locked or full: the catalog is refreshed in memory
+        return True
 
     def index(self, packs: Sequence["Pack"]) -> None:
         """Index packs the library has just installed, from their validated models."""
@@ -122,7 +138,7 @@ class Catalog:
     def question_ids(self, pack_id: str) -> list[str]:
         """The ids of a catalogued pack's questions, in pack order."""
         rows = self.store.db.execute(
-            "SELECT key FROM catalog_questions WHERE pack_id = ? ORDER BY rowid", (pack_id,)
+            "SELECT key FROM catalog_questions WHERE pack_id = ? ORDER BY position", (pack_id,)
         )
         return [key.split("/", 1)[1] for (key,) in rows]
 
@@ -138,7 +154,7 @@ class Catalog:
         from drillcards.models import Question
 
         rows = self.store.db.execute(
-            "SELECT question FROM catalog_questions WHERE pack_id = ? ORDER BY rowid", (pack_id,)
+            "SELECT question FROM catalog_questions WHERE pack_id = ? ORDER BY position", (pack_id,)
         )
         try:
             return [Question.model_validate_json(question) for (question,) in rows]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from drillcards.errors import UserError
+from drillcards.faults import describe_os_error
 from drillcards.home import installed_packs_dir
 from drillcards.humanize import did_you_mean
 
@@ -129,9 +130,9 @@ class Library:
         if duplicated:
             raise UserError(f"two inputs give the same pack id: {', '.join(duplicated)}")
         folder = self.installed_dir
-        folder.mkdir(parents=True, exist_ok=True)
         staged: list[tuple[Path, Path]] = []
         try:
+            folder.mkdir(parents=True, exist_ok=True)
             for pack in packs:
                 handle, temporary = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
                 staged.append((Path(temporary), folder / f"{pack.id}{INSTALLED_SUFFIX}"))
@@ -141,10 +142,13 @@ class Library:
                     _write_pack_json(stream, pack, questions)
                     stream.flush()
                     os.fsync(stream.fileno())
-        except BaseException:
+        except BaseException as error:
             for temporary, _ in staged:
                 temporary.unlink(missing_ok=True)
             self._written_questions.clear()
+            if isinstance(error, OSError):
+                message = describe_os_error(error, error.filename or folder)
+                raise UserError(f"nothing installed: {message}") from None
             raise
         for temporary, final in staged:
             os.replace(temporary, final)

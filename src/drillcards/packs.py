@@ -27,6 +27,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_PACK_BYTES = 64 * 1024 * 1024
 """Larger files are refused rather than read into memory."""
+MAX_ALIAS_GROWTH = 10_000
+"""How many nodes more than the file holds its aliases may add once expanded: a few
+aliases are fine, an alias bomb (aliases of aliases, or a cycle) is refused at once."""
 
 Path_ = tuple[str | int, ...]
 
@@ -86,6 +89,31 @@ class _Positions:
     def key(self, path: Path_) -> tuple[int, int]:
         """Position of the key that introduces `path`, falling back to its value."""
         return self.keys.get(path) or self.value(path)
+
+
+def _refuse_alias_bombs(root: yaml.Node, file: str) -> None:
+    """PackInvalid when aliases make the document much larger than the file.
+
+    Validating walks the document with every alias expanded: nine levels of aliases
+    of aliases take minutes and gigabytes, and a cycle never ends.
+    """
+    distinct: set[int] = set()
+    expanded = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        expanded += 1
+        distinct.add(id(node))
+        if expanded > len(distinct) + MAX_ALIAS_GROWTH:
+            reason = (
+                f"aliases expand the document to more than {MAX_ALIAS_GROWTH:,} nodes "
+                "beyond what the file holds (an alias bomb or a cycle)"
+            )
+            raise PackInvalid([PackProblem(1, 1, "pack", reason, file)])
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -234,6 +262,8 @@ def parse_pack_text(text: str, file: str = "<pack>") -> Pack:
         loader = _SafeLoader(text)
         try:  # one parse: the node tree gives positions, and is then constructed
             node = loader.get_single_node()
+            if node is not None:
+                _refuse_alias_bombs(node, file)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()

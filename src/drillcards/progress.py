@@ -64,7 +64,7 @@ def library_progress(
     daily limit of new cards (None: the `new-per-day` setting)."""
     library = Library(home)
     now = clock.now()
-    with Store.open(database_path(home)) as store:
+    with Store.open(database_path(home), read_only=True) as store:
         catalog = Catalog(store, library)
         selected = sorted(catalog.refresh(pack_ids))
         counts = {

@@ -273,6 +273,15 @@ class Session:
         self._current = None
         return flags_before is not None
 
+    def draft(self, card: SessionCard) -> str:
+        """The unrated answer typed to this card before (in this or an earlier session)."""
+        return self.store.draft(card.key) or ""
+
+    def save_draft(self, card: SessionCard, answer: str) -> None:
+        """Keep the answer being typed, so leaving, quitting or a crash loses nothing;
+        recording the card's rating removes it. An empty answer removes the draft."""
+        self.store.save_draft(card.key, answer, clock.now())
+
     def undo(self) -> SessionCard | None:
         """Remove the session's last review and restore the card's state before it.
 
@@ -339,6 +348,22 @@ class Session:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def check_ready(home: Path, pack_ids: list[str] | None = None) -> None:
+    """UserError unless a session can run: the clock (`DRILL_NOW`) reads, the database
+    opens and can be written, and every pack (and each of `pack_ids`) loads.
+
+    A front end calls this before it takes over the terminal, so that any of these
+    problems is one line on stderr rather than a failure inside the app.
+    """
+    clock.now()
+    with Store.open(database_path(home)) as store:
+        store.check_writable()
+        catalog = Catalog(store, Library(home))
+        catalog.refresh(None)
+        if pack_ids:
+            catalog.refresh(pack_ids)
 
 
 def open_session(

@@ -20,14 +20,21 @@
 - `missed_term_counts`, `review_quarters` (reviews per quarter of an hour, for the
   heatmap) and `retention_counts` are running totals for
   the statistics, kept up to date by triggers on `reviews` and `missed_terms`.
+- `drafts` keeps the answer being typed to a card, so that leaving the card, quitting
+  or a crash loses nothing; a card's draft goes in the transaction that records its
+  review.
 
 Times are stored as integer milliseconds since the Unix epoch (UTC). The database runs
 in WAL mode with a busy timeout, so several `drill` processes can share it; every write
 is one `BEGIN IMMEDIATE` transaction, committed before the method returns. The schema
-version is kept in `PRAGMA user_version` and migrated forward on open.
+version is kept in `PRAGMA user_version` and migrated forward on open. Commands that
+only read open the database read-only (`Store.open(path, read_only=True)`), so they work
+on a read-only data directory. SQLite errors leave as `UserError`s naming the file and
+the fix (`drillcards.faults`).
 """
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from drillcards.answers import COMPRESS_FROM_BYTES, answer_text, stored_answer
 from drillcards.errors import UserError
+from drillcards.faults import database_failure, describe_os_error
 from drillcards.rating import Rating
 from drillcards.scheduler import (
     CardState,
@@ -53,7 +61,7 @@ from drillcards.scheduler import (
 if TYPE_CHECKING:
     from drillcards.card_filter import CardFilter
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_MS = 30_000
 SCHEDULER_SETTINGS = "scheduler"
 """Name of the settings row holding `SchedulerSettings` as JSON."""
@@ -323,6 +331,17 @@ def _migrate_to_4(db: sqlite3.Connection) -> None:
 
 
 def _migrate_to_5(db: sqlite3.Connection) -> None:
+    """Drafts: the answer being typed to a card, kept until the card is rated."""
+    db.execute(
+        """CREATE TABLE drafts (
+            card_key TEXT PRIMARY KEY,
+            answer TEXT NOT NULL,
+            saved_at INTEGER NOT NULL
+        ) WITHOUT ROWID"""
+    )
+
+
+def _migrate_to_6(db: sqlite3.Connection) -> None:
     """Mock interviews (`drill interview`) with one row per question, and the
     interview-date plan (`drill plan`)."""
     db.execute(
@@ -362,6 +381,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     3: _migrate_to_3,
     4: _migrate_to_4,
     5: _migrate_to_5,
+    6: _migrate_to_6,
 }
 """Schema version -> the step that brings the previous version to it."""
 
@@ -418,37 +438,101 @@ def _enable_wal(connection: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to an existing database file.
+
+    A WAL database needs its `-shm` index; in a folder that cannot be written and
+    without one, SQLite can only read the file as immutable (nobody else writes there).
+    """
+    uri = path.resolve().as_uri()
+    connection = sqlite3.connect(
+        f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+    )
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        connection.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+        connection = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+    return connection
+
+
+def _newer_schema(path: Path, version: int) -> UserError:
+    return UserError(
+        f"{path}: the database has schema version {version}, newer than "
+        f"this drillcards understands ({SCHEMA_VERSION}); upgrade drillcards"
+    )
+
+
 class Store:
     """An open connection to the database, with the operations drillcards needs."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path, *, read_only: bool = False):
         self.db = connection
         self.path = path
+        self.read_only = read_only
+        """Opened read-only: writes fail (the catalog is then kept in temporary tables)."""
 
     @classmethod
-    def open(cls, path: Path) -> "Store":
-        """Open (creating or migrating as needed) the database at `path`."""
+    def open(cls, path: Path, *, read_only: bool = False) -> "Store":
+        """Open (creating or migrating as needed) the database at `path`.
+
+        `read_only` opens it for reading only and creates nothing: a database that does
+        not exist yet is an empty one in memory. Errors are one-line `UserError`s.
+        """
+        if read_only:
+            return cls._open_read_only(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise UserError(f"{path.parent}: cannot create the folder: {error.strerror}") from None
+            raise UserError(
+                f"{path.parent}: cannot create the folder: {describe_os_error(error, '')}"
+            ) from None
         try:
             connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as error:
-            raise UserError(f"{path}: cannot open the database: {error}") from None
+            raise database_failure(error, path) from None
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _enable_wal(connection)
             connection.execute("PRAGMA synchronous = FULL")
             store = cls(connection, path)
             store._migrate()
-        except sqlite3.DatabaseError as error:
+        except sqlite3.Error as error:
             connection.close()
-            raise UserError(f"{path}: cannot open the database: {error}") from None
+            raise database_failure(error, path) from None
         except BaseException:
             connection.close()
             raise
         return store
+
+    @classmethod
+    def _open_read_only(cls, path: Path) -> "Store":
+        if not path.exists():  # nothing stored yet: an empty database, created nowhere
+            if path.parent.exists() and not path.parent.is_dir():
+                raise UserError(f"{path.parent}: is a file, not a folder; check DRILL_HOME")
+            store = cls(sqlite3.connect(":memory:", isolation_level=None), path)
+            store._migrate()
+            return store
+        try:
+            connection = _connect_read_only(path)
+        except sqlite3.Error as error:
+            raise database_failure(error, path) from None
+        store = cls(connection, path, read_only=True)
+        try:
+            version = store.schema_version
+        except sqlite3.Error as error:
+            connection.close()
+            raise database_failure(error, path) from None
+        if version == SCHEMA_VERSION:
+            return store
+        connection.close()
+        if version > SCHEMA_VERSION:
+            raise _newer_schema(path, version)
+        cls.open(path).close()  # an older schema: migrating it needs one write
+        return cls._open_read_only(path)
 
     def close(self) -> None:
         """Close the connection."""
@@ -462,14 +546,43 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (`BEGIN IMMEDIATE`), committed when the block ends."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """One write transaction (`BEGIN IMMEDIATE`), committed when the block ends.
+
+        An SQLite error (locked past the busy timeout, disk full, read-only, damaged)
+        rolls it back and becomes a one-line UserError.
+        """
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            self.db.execute("BEGIN" if self.read_only else "BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise database_failure(error, self.path) from None
+
+    def check_writable(self) -> None:
+        """UserError unless reviews can be written now (permission, read-only, lock)."""
+        probe = UserError("write probe")  # raised to roll the probe back
+        try:
+            with self.transaction() as db:
+                db.execute("INSERT OR REPLACE INTO settings VALUES ('write-probe', '')")
+                raise probe
+        except UserError as error:
+            if error is not probe:
+                raise
+
+    def shadow_catalog(self) -> None:
+        """On a read-only database, copy the catalog into temporary tables of the same
+        names, which hide the stored ones, so a stale catalog can be refreshed in memory."""
+        for table in ("catalog_packs", "catalog_questions"):
+            self.db.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {table} AS SELECT * FROM main.{table}"
+            )
 
     @property
     def schema_version(self) -> int:
@@ -482,10 +595,7 @@ class Store:
         with self.transaction() as db:
             version = self.schema_version  # again: another process may have migrated
             if version > SCHEMA_VERSION:
-                raise UserError(
-                    f"{self.path}: the database has schema version {version}, newer than "
-                    f"this drillcards understands ({SCHEMA_VERSION}); upgrade drillcards"
-                )
+                raise _newer_schema(self.path, version)
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[target](db)
                 db.execute(f"PRAGMA user_version = {target}")
@@ -551,10 +661,12 @@ class Store:
             _count_review(db, key, rating, cram, not cram and before is None, score)
             if cram:
                 review_id = _insert_review(db, key, when, rating, score, answer, duration_ms, None)
+                db.execute("DELETE FROM drafts WHERE card_key = ?", (key,))
                 return review_id, before
             reps = before.reps if before else 0
             state = scheduler.review(key, before.state if before else None, reps, rating, when)
             review_id = _insert_review(db, key, when, rating, score, answer, duration_ms, state)
+            db.execute("DELETE FROM drafts WHERE card_key = ?", (key,))
             lapsed = before is not None and before.state.phase == Phase.REVIEW
             after = StoredCard(
                 key=key,
@@ -566,6 +678,24 @@ class Store:
             )
             _write_cards(db, [after])
         return review_id, after
+
+    def draft(self, key: str) -> str | None:
+        """The answer last typed to a card and not yet rated; None if there is none."""
+        row = self.db.execute("SELECT answer FROM drafts WHERE card_key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def save_draft(self, key: str, answer: str, when: datetime) -> None:
+        """Keep the answer being typed to a card (an empty answer removes the draft).
+
+        Recording the card's review removes its draft in the same transaction.
+        """
+        with self.transaction() as db:
+            if answer:
+                db.execute(
+                    "INSERT OR REPLACE INTO drafts VALUES (?, ?, ?)", (key, answer, to_ms(when))
+                )
+            else:
+                db.execute("DELETE FROM drafts WHERE card_key = ?", (key,))
 
     def remove_review(self, review_id: int) -> StoredCard | None:
         """Undo: delete one review and restore its card's state from the remaining log.

@@ -1,7 +1,8 @@
 """The Typer application object and what every command shares.
 
 Command modules register themselves on `app` with the `command` decorator, which
-turns a domain `UserError` into one line on stderr and exit status 1.
+turns a domain `UserError`, and any OS or SQLite error that escaped the domain, into
+one line on stderr and exit status 1.
 
 Help is plain text in the usual man-page shape (clig.dev): `drill import [OPTIONS]
 PATH...`, options with a metavar (`--new N`, `--pack ID`) and no internal type names;
@@ -10,6 +11,7 @@ the commands are listed in the order a new user needs them, `start` first.
 
 import functools
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -19,6 +21,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from drillcards import __version__
 from drillcards.errors import UserError
+from drillcards.faults import describe_database_error, describe_os_error
 
 COMMAND_ORDER = ("start", "review", "check", "packs", "import", "export", "validate", "stats")
 """How `drill --help` lists the commands; any other command follows, in registration order."""
@@ -104,6 +107,12 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 return function(*call_args, **call_kwargs)
             except UserError as error:
                 raise fail(str(error)) from None
+            except OSError as error:
+                raise fail(describe_os_error(error)) from None
+            except sqlite3.Error as error:
+                from drillcards.home import database_path
+
+                raise fail(describe_database_error(error, database_path())) from None
 
         app.command(*args, cls=DrillCommand, **kwargs)(wrapper)
         return function

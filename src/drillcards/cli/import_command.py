@@ -184,7 +184,11 @@ def _index(packs: list["Pack"], library: "Library") -> None:
 
     try:
         with Store.open(database_path(library.home)) as store:
-            Catalog(store, library).index(packs)
+            catalog = Catalog(store, library)
+            catalog.index(packs)
+            # Read-only commands never create the database, so this may be its first
+            # write: index the other packs (the bundled ones) now as well.
+            catalog.refresh(None)
     except UserError:
         return
 

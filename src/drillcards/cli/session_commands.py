@@ -289,7 +289,7 @@ def stats_command(
 
     home = data_home()
     library = Library(home)
-    with Store.open(database_path(home)) as store:
+    with Store.open(database_path(home), read_only=True) as store:
         stats = collect_stats(store, library, clock.now(), pack_id)
         pack_ids = Catalog(store, library).refresh(None)
         detailed = collect_detailed_stats(store, clock.now(), pack_ids, pack_id)
@@ -339,7 +339,7 @@ def doctor_command(
     from drillcards.store import Store
 
     path = database_path(data_home())
-    with Store.open(path) as store:
+    with Store.open(path, read_only=not rebuild) as store:
         problems = store.integrity_problems()
         if problems:
             raise UserError(f"{path}: damaged: {'; '.join(problems[:5])}")

@@ -117,6 +117,10 @@ STORY_ON_TOPIC_MEANING = 0.3
 STORY_ON_TOPIC_IDEAS = 0.1
 """A story this alike in meaning to the model answer (or, without the semantic model,
 saying this share of its ideas) is on the topic; less scales its credit down."""
+MOST_GRADED_CHARACTERS = 30_000
+"""An answer is graded on this many characters at most (some 5,000 words, far more than
+any spoken answer): matching mistake triggers grows faster than the answer's length, and
+a pasted megabyte must not hang the grader."""
 MISTAKE_PENALTY = 0.25
 """Subtracted from the score for each mistake the answer affirms."""
 TERM_WEIGHT = 0.5
@@ -284,6 +288,10 @@ def grade(
     Offsets in the result are character offsets into `answer` (end exclusive).
     """
     compiled = _compiled(question)
+    notes: list[str] = []
+    if len(answer) > MOST_GRADED_CHARACTERS:  # offsets into the prefix hold for the whole
+        answer = answer[:MOST_GRADED_CHARACTERS]
+        notes.append(f"graded on its first {MOST_GRADED_CHARACTERS:,} characters")
     tokens = tokenize(answer)
     index = AnswerIndex(tokens, compiled.vocabulary)
     terms = tuple(
@@ -291,7 +299,6 @@ def grade(
         for term, optional, phrases in compiled.terms
     )
     mistakes = _mistake_matches(compiled, index, answer)
-    notes: list[str] = []
     if not tokens.texts:
         return _verdict(0.0, terms, mistakes, (), ["no answer"], aided, capped=False)
     ideas: tuple[IdeaMatch, ...] = ()

@@ -89,22 +89,28 @@ def common_words() -> dict[str, int]:
     """Common English words and their counts (loaded once, on first use)."""
     source = Path(str(resources.files("spellchecker") / "resources" / "en.json.gz"))
     cache_file = _common_words_cache(source)
-    cached = _read_common_words(cache_file)
+    cached = None if cache_file is None else _read_common_words(cache_file)
     if cached is not None:
         return cached
     counts: dict[str, int] = json.loads(gzip.decompress(source.read_bytes()))
     common = {word: count for word, count in counts.items() if count > COMMON_WORD_MIN_COUNT}
-    _write_common_words(cache_file, common)
+    if cache_file is not None:
+        _write_common_words(cache_file, common)
     return common
 
 
-def _common_words_cache(source: Path) -> Path:
-    """The cache file of the common words drawn from this copy of pyspellchecker's list."""
+def _common_words_cache(source: Path) -> Path | None:
+    """The cache file of the common words drawn from this copy of pyspellchecker's list;
+    None when there is no usable data directory (the list is then decoded each time)."""
+    from drillcards.errors import UserError
     from drillcards.home import data_home
 
     status = source.stat()
     name = f"common-words-{status.st_size}-{status.st_mtime_ns}-{COMMON_WORD_MIN_COUNT}.bin"
-    return data_home() / CACHE_FOLDER / name
+    try:
+        return data_home() / CACHE_FOLDER / name
+    except UserError:  # DRILL_HOME names a file: grading works all the same
+        return None
 
 
 def _read_common_words(path: Path) -> dict[str, int] | None:

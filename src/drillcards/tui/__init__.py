@@ -28,7 +28,15 @@ def run(
     otherwise the home screen lets the user pick a pack. `time_limit` gives each answer
     that many seconds, then submits it; `matching` keeps the cards with those tags or
     categories. `practice` starts a practice-ahead session.
+
+    A problem with the clock, the database or a pack is a UserError: found before the
+    app starts when possible, else raised once the app has closed and given the
+    terminal back.
     """
+    from drillcards.errors import UserError
+    from drillcards.session import check_ready
+
+    check_ready(home, pack_ids)
     from drillcards.tui.app import DrillApp, DrillOptions
 
     options = DrillOptions(
@@ -42,4 +50,9 @@ def run(
         matching=matching,
         practice=practice,
     )
-    DrillApp(options).run()
+    app = DrillApp(options)
+    app.run()
+    if app.failure is not None:
+        raise UserError(app.failure)
+    if app.return_code:
+        raise UserError("the app stopped on an unexpected error (above); please report it")

@@ -7,6 +7,7 @@ moment loses nothing), and decides which screen comes next. One screen shows at 
 last, above Textual's blank default screen.
 """
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
+from textual.worker import WorkerFailed
 
 from drillcards.card_filter import CardFilter
 
@@ -28,12 +30,15 @@ if TYPE_CHECKING:  # imported when the first answer is graded (see `_grade`)
 
 from drillcards.clock import now
 from drillcards.errors import UserError
+from drillcards.faults import describe_database_error, describe_os_error
+from drillcards.home import database_path
 from drillcards.humanize import format_due, leech_message, plural, session_progress
 from drillcards.models import Question
 from drillcards.session import Session, SessionCard, open_session
 from drillcards.tui.commands import DrillCommands
 from drillcards.tui.messages import (
     AnswerSubmitted,
+    DraftChanged,
     EditAnswer,
     LeaveSession,
     Rated,
@@ -107,6 +112,8 @@ class DrillApp(App[None]):
         self._answers_shown: dict[str, str] = {}
         """For each card whose model answer was shown and is not rated yet, the answer
         graded then: a different answer submitted later was helped by the model answer."""
+        self.failure: str | None = None
+        """Why the app stopped on an error (a one-line reason), None if it did not."""
 
     def on_mount(self) -> None:
         """Start at once when packs were named (or for `review --due`), else go home.
@@ -138,6 +145,33 @@ class DrillApp(App[None]):
     def show_home(self) -> None:
         """The home screen: the packs and their counts, read afresh."""
         self._show(HomeScreen(self.options.home, new_limit=self.options.new_limit))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Stop on a problem with the user's data (a damaged pack, a full disk, a
+        database that cannot be written): keep the reason for one line on stderr once
+        the terminal is restored (`drillcards.tui.run`), instead of Textual's traceback.
+
+        Textual sends every error of a handler, timer, screen or worker here; this
+        overrides its private hook (Textual is pinned to 8.2.8). Real bugs keep the
+        traceback.
+        """
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, UserError | OSError | sqlite3.Error):
+            if self.failure is None:
+                self.failure = self._describe_failure(cause)
+                # Best effort: the screen or the store may be what failed.
+                with contextlib.suppress(Exception):
+                    self._save_typed_answer()
+                self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
+
+    def _describe_failure(self, error: Exception) -> str:
+        if isinstance(error, OSError):
+            return describe_os_error(error)
+        if isinstance(error, sqlite3.Error):
+            return describe_database_error(error, database_path(self.options.home))
+        return str(error)
 
     def on_unmount(self) -> None:
         """Close the session (every review is already committed)."""
@@ -231,6 +265,11 @@ class DrillApp(App[None]):
         return f"practice · {status}" if session.cram else status
 
     def _show_question(self, card: SessionCard, *, answer: str = "") -> None:
+        """Ask `card`, with `answer` in the editor, else the card's draft if it has one."""
+        if not answer:
+            answer = self._draft_of(card)
+            if answer:
+                self.notify("Your unfinished answer to this card is back.", markup=False)
         self._show(
             QuestionScreen(
                 card, status=self._status(), answer=answer, seconds_left=self.options.time_limit
@@ -244,6 +283,35 @@ class DrillApp(App[None]):
             self._show_question(card)
             return
         self._show(SummaryScreen(self.session.summary(), now=now()))
+
+    def _draft_of(self, card: SessionCard) -> str:
+        assert self.session is not None
+        try:
+            return self.session.draft(card)
+        except (UserError, sqlite3.Error) as error:
+            self.notify(f"The draft answer could not be read ({error}).", markup=False)
+            return ""
+
+    def _save_draft(self, card: SessionCard, answer: str) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.save_draft(card, answer)
+        except (UserError, sqlite3.Error) as error:
+            self.notify(
+                f"Your answer could not be saved as a draft ({error}).",
+                severity="warning",
+                markup=False,
+            )
+
+    @on(DraftChanged)
+    def _keep_draft(self, message: DraftChanged) -> None:
+        self._save_draft(message.card, message.answer)
+
+    def _save_typed_answer(self) -> None:
+        """Keep what the question screen showing holds as its card's draft."""
+        if isinstance(self.screen, QuestionScreen) and self.screen.answer.strip():
+            self._save_draft(self.screen.card, self.screen.answer)
 
     @on(StartSession)
     def _start(self, message: StartSession) -> None:
@@ -259,6 +327,8 @@ class DrillApp(App[None]):
 
         attempt = message.attempt
         key = attempt.card.key
+        if attempt.answer.strip():  # kept until rated: quitting on the feedback loses nothing
+            self._save_draft(attempt.card, attempt.answer)
         # Typed or changed after this card's model answer was shown: at most "hard".
         aided = key in self._answers_shown and attempt.answer != self._answers_shown[key]
         graded = grade(attempt.card.question, attempt.answer, aided=aided)
@@ -335,7 +405,7 @@ class DrillApp(App[None]):
     # ---- everywhere ---------------------------------------------------------------
 
     def action_request_quit(self) -> None:
-        """Quit; ask first if an answer is being typed."""
+        """Quit; ask first if an answer is being typed (it is kept as a draft)."""
         screen = self.screen
         if isinstance(screen, QuestionScreen) and screen.answer.strip():
             self.push_screen(ConfirmQuitScreen(), self._quit_if_confirmed)
@@ -344,6 +414,7 @@ class DrillApp(App[None]):
 
     def _quit_if_confirmed(self, confirmed: bool | None) -> None:
         if confirmed:
+            self._save_typed_answer()
             self.exit()
 
     def action_help(self) -> None:

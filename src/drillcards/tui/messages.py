@@ -70,6 +70,17 @@ class Rated(Message):
         """The user's rating."""
 
 
+class DraftChanged(Message):
+    """The answer being typed changed (reported a moment after typing pauses): keep it."""
+
+    def __init__(self, card: SessionCard, answer: str) -> None:
+        super().__init__()
+        self.card = card
+        """The card answered."""
+        self.answer = answer
+        """The answer as typed so far."""
+
+
 class UndoRating(Message):
     """Remove the last review of this session and show its card again."""
 

@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 
 
 class ConfirmQuitScreen(ModalScreen[bool]):
-    """Quit and lose the answer being typed? Dismisses with True to quit."""
+    """Quit while an answer is being typed (it is kept as a draft)? True to quit."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "choose(True)", "Quit", show=False),
@@ -25,7 +25,8 @@ class ConfirmQuitScreen(ModalScreen[bool]):
             yield Static(Text("Quit drillcards?", style="bold"), markup=False, id="dialog-title")
             yield Static(
                 Text(
-                    "The answer you are typing will be lost. Every card you already rated is saved."
+                    "The answer you are typing is kept as a draft for the next time this "
+                    "card comes up. Every card you already rated is saved."
                 ),
                 markup=False,
             )

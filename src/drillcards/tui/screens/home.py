@@ -82,7 +82,7 @@ class HomeScreen(Screen[None]):
         self.query_one(PackTable).show(rows)
         stats = None
         if database_path(self._home).exists():  # no database yet: nothing reviewed
-            with Store.open(database_path(self._home)) as store:
+            with Store.open(database_path(self._home), read_only=True) as store:
                 stats = collect_stats(store, Library(self._home), now(), None)
         due_now = sum(row.due for row in rows)
         new = new_today(rows)  # what drilling every pack would bring

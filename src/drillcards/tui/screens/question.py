@@ -9,16 +9,26 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Footer, TextArea
 
 from drillcards.humanize import plural
 from drillcards.session import SessionCard
 from drillcards.tui.formatting import word_count
-from drillcards.tui.messages import AnswerSubmitted, Attempt, LeaveSession, UndoRating
+from drillcards.tui.messages import (
+    AnswerSubmitted,
+    Attempt,
+    DraftChanged,
+    LeaveSession,
+    UndoRating,
+)
 from drillcards.tui.widgets.answer_editor import AnswerEditor
 from drillcards.tui.widgets.countdown import Countdown
 from drillcards.tui.widgets.prompt_card import PromptCard
 from drillcards.tui.widgets.session_header import SessionHeader
+
+DRAFT_DELAY = 1.0
+"""Seconds after the last keystroke before the answer is saved as a draft."""
 
 
 class QuestionScreen(Screen[None]):
@@ -62,6 +72,7 @@ class QuestionScreen(Screen[None]):
         self._seconds_left = seconds_left
         self._shown_at = time.monotonic()
         self._submitted = False
+        self._draft_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Header, prompt, answer editor, actions, footer."""
@@ -112,6 +123,20 @@ class QuestionScreen(Screen[None]):
         editor = self.query_one("#answer", TextArea)
         editor.border_subtitle = Content(plural(word_count(editor.text), "word"))
 
+    @on(TextArea.Changed, "#answer")
+    def _save_draft_soon(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft)
+
+    def save_draft(self) -> None:
+        """Ask the app to keep the answer as typed now as the card's draft."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if not self._submitted:
+            self.post_message(DraftChanged(self.card, self.answer))
+
     def on_descendant_focus(self) -> None:
         """`u` types a letter in the editor and undoes a rating elsewhere: update the footer."""
         self.refresh_bindings()
@@ -141,6 +166,8 @@ class QuestionScreen(Screen[None]):
         if self._submitted:
             return
         self._submitted = True
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
         seconds_left = None
         for countdown in self.query(Countdown):
             countdown.stop()
@@ -149,7 +176,9 @@ class QuestionScreen(Screen[None]):
         self.post_message(AnswerSubmitted(Attempt(self.card, answer, elapsed, seconds_left)))
 
     def action_leave(self) -> None:
-        """Back to the home screen; the unanswered card stays due."""
+        """Back to the home screen; the unanswered card stays due, its answer a draft."""
+        if self._draft_timer is not None or self.answer:
+            self.save_draft()
         self.post_message(LeaveSession())
 
     def action_undo(self) -> None:
