@@ -11,7 +11,7 @@ from rich.console import Group
 from rich.text import Text
 
 from drillcards.matcher import Grade
-from drillcards.matcher.ideas import main_missed
+from drillcards.matcher.ideas import main_covered, main_missed
 
 TERM_STYLE = "bold green"
 MISTAKE_STYLE = "bold white on red"
@@ -61,7 +61,7 @@ def key_term_checklist(grade: Grade) -> Text:
 
 def idea_lists(grade: Grade) -> Text:
     """The model answer's ideas: one line of those covered, one of those missed."""
-    covered = [idea.text for idea in grade.ideas if idea.matched]
+    covered = main_covered(grade.ideas)
     missed, more = main_missed(grade.ideas)
     if more:
         missed.append(f"{more} more")

@@ -118,6 +118,7 @@ class InterviewReport:
 def grade_answer(card: CatalogCard, answer: str, duration_ms: int) -> QuestionReport:
     """Grade one interview answer into its report."""
     from drillcards.matcher import grade
+    from drillcards.matcher.ideas import main_covered
     from drillcards.matcher.star import is_behavioural, star_parts
 
     result = grade(card.question, answer)
@@ -133,8 +134,10 @@ def grade_answer(card: CatalogCard, answer: str, duration_ms: int) -> QuestionRe
         duration_ms=duration_ms,
         score=result.score,
         suggested_rating=result.suggested_rating,
-        ideas_covered=tuple(idea.text for idea in result.ideas if idea.matched),
-        ideas_missed=tuple(idea.text for idea in result.ideas if not idea.matched),
+        ideas_covered=tuple(main_covered(result.ideas)),
+        ideas_missed=tuple(
+            idea.text for idea in result.ideas if not idea.matched and idea.worth_showing
+        ),
         terms_found=tuple(term.term for term in result.key_terms if term.matched),
         terms_missed=tuple(
             term.term for term in result.key_terms if not term.matched and not term.optional

@@ -101,9 +101,9 @@ def _show_grade(result: "Grade", out: TextIO) -> None:
         out.write(f"Key terms found ({len(found)}/{required}{extra}): {_listing(found)}\n")
         out.write(f"Key terms missed: {_listing(missed)}\n")
     if result.ideas:
-        from drillcards.matcher.ideas import main_missed
+        from drillcards.matcher.ideas import main_covered, main_missed
 
-        covered = [idea.text for idea in result.ideas if idea.matched]
+        covered = main_covered(result.ideas)
         uncovered, more = main_missed(result.ideas)
         if more:
             uncovered.append(f"{more} more")

@@ -354,7 +354,7 @@ async def test_tab_indents_the_answer_and_shift_tab_leaves_it(make_app: AppFacto
 async def test_countdown_waits_while_help_is_open(make_app: AppFactory) -> None:
     # A roomy limit: settling waits for the warm-up worker (word lists, semantic model),
     # which on a loaded machine can take a couple of seconds of the limit.
-    app = make_app(time_limit=5)
+    app = make_app(time_limit=8)
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("f1")
@@ -364,14 +364,15 @@ async def test_countdown_waits_while_help_is_open(make_app: AppFactory) -> None:
         assert isinstance(question, QuestionScreen)
         left = question.query_one(Countdown).remaining
         assert left >= 1
-        await pilot.pause(1.5)  # a real wait: the countdown would have moved
+        await pilot.pause(3)  # a real wait: a running countdown would lose 3 seconds
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)  # not submitted under the help
-        assert question.query_one(Countdown).remaining == left
+        # (a second may have ticked while the help was opening on a loaded machine)
+        assert question.query_one(Countdown).remaining >= left - 1
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is question
-        for _ in range(100):  # and it counts on once the help is closed (real seconds)
+        for _ in range(150):  # and it counts on once the help is closed (real seconds)
             if isinstance(app.screen, FeedbackScreen):
                 break
             await pilot.pause(0.1)

@@ -47,6 +47,12 @@ FUNCTION_WORDS = word_set(
 )
 """Words that carry no idea of their own (with a few fillers of technical prose)."""
 
+SMALL_NUMBER_DIGITS = 2
+"""A number of this many digits alone is as light as an everyday word."""
+SHOWN_FROM_WEIGHT = 0.4
+"""Ideas lighter than this (one everyday word: "found", "first") count in the score but
+are not listed in feedback, where they would only be noise."""
+
 _WEIGHT_SCALE = 4.0
 _WEIGHT_CORPUS = 1e7
 _LIGHTEST = 0.25
@@ -85,6 +91,11 @@ class IdeaMatch:
         """Whether the idea counts as covered."""
         return self.credit >= IDEA_MATCHED_AT
 
+    @property
+    def worth_showing(self) -> bool:
+        """Whether feedback lists the idea (see `SHOWN_FROM_WEIGHT`)."""
+        return self.weight >= SHOWN_FROM_WEIGHT
+
 
 def model_answer(question: Question) -> str:
     """The question's model answer: framework, key points, how to answer, STAR, joined."""
@@ -101,6 +112,8 @@ def model_answer(question: Question) -> str:
 @lru_cache(maxsize=65536)
 def word_weight(word: str) -> float:
     """How much mentioning `word` is worth: 1 for a rare word, down to 0.25."""
+    if word.isdigit() and len(word) <= SMALL_NUMBER_DIGITS:  # "1" of a list, "2" replicas
+        return _LIGHTEST
     count = common_words().get(word, 0)
     informative = math.log10(_WEIGHT_CORPUS / (count + 1)) / _WEIGHT_SCALE
     return min(1.0, max(_LIGHTEST, informative))
@@ -181,9 +194,14 @@ MOST_SHOWN_MISSED = 12
 """How many missed ideas feedback lists: the weightiest, in model-answer order."""
 
 
+def main_covered(matches: tuple[IdeaMatch, ...]) -> list[str]:
+    """The texts of the covered ideas worth showing, in model-answer order."""
+    return [match.text for match in matches if match.matched and match.worth_showing]
+
+
 def main_missed(matches: tuple[IdeaMatch, ...]) -> tuple[list[str], int]:
     """The texts of the weightiest missed ideas (in their order) and how many more there are."""
-    missed = [match for match in matches if not match.matched]
+    missed = [match for match in matches if not match.matched and match.worth_showing]
     kept = set(map(id, sorted(missed, key=lambda match: -match.weight)[:MOST_SHOWN_MISSED]))
     return [match.text for match in missed if id(match) in kept], max(0, len(missed) - len(kept))
 

@@ -7,7 +7,7 @@ from textual.widget import Widget
 
 from drillcards.grade_view import visible_text
 from drillcards.matcher import IdeaMatch
-from drillcards.matcher.ideas import main_missed
+from drillcards.matcher.ideas import main_covered, main_missed
 
 SEPARATOR = " · "
 
@@ -30,7 +30,7 @@ class IdeaList(Widget):
         """Both lines, styled from the current theme."""
         covered_style = self.get_component_rich_style("idea-list--covered")
         missed_style = self.get_component_rich_style("idea-list--missed")
-        covered = [visible_text(idea.text) for idea in self.ideas if idea.matched]
+        covered = [visible_text(text) for text in main_covered(self.ideas)]
         missed_texts, more = main_missed(self.ideas)
         missed = [visible_text(text) for text in missed_texts]
         if more:
