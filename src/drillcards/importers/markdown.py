@@ -773,9 +773,14 @@ def _has_own_text(lines: list[_Line], start: int, end: int) -> bool:
     )
 
 
+_BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){3,}")
+"""Three or more blank lines in a row: they mean what two do (also inside code), and a
+file of millions of them must not take minutes and gigabytes to read."""
+
+
 def parse_markdown(text: str, source: Path) -> ImportedPack:
     """Parse Markdown Q&A text into a pack (id from the file name)."""
-    front, text = split_front_matter(repair_mojibake(text))
+    front, text = split_front_matter(repair_mojibake(_BLANK_RUN.sub("\n\n\n", text)))
     lines = _lines(drop_head_blocks(text))
     headings = _headings(lines)
     title, title_index = _title(headings)
