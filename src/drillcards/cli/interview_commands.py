@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from drillcards.cli.app import at_least, command
-from drillcards.cli.session_commands import PackOption, _require_terminal
+from drillcards.cli.session_commands import PackOption, TimeLimitOption, _require_terminal
 from drillcards.errors import UserError
 
 
@@ -20,15 +20,7 @@ def interview_command(
             "--questions", "-n", metavar="N", callback=at_least(1), help="Questions to ask."
         ),
     ] = 5,
-    time_limit: Annotated[
-        int | None,
-        typer.Option(
-            "--time",
-            metavar="SECONDS",
-            callback=at_least(1),
-            help="Seconds per answer, then it is submitted (full-screen app only).",
-        ),
-    ] = None,
+    time_limit: TimeLimitOption = None,
     plain: Annotated[
         bool,
         typer.Option(

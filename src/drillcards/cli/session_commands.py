@@ -47,6 +47,15 @@ PlainOption = Annotated[
         "line holding a single '.'; q alone as an answer, or as the rating, ends the session.",
     ),
 ]
+TimeLimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--time",
+        metavar="SECONDS",
+        callback=at_least(1),
+        help="Seconds to answer each card, then it is submitted (full-screen app only).",
+    ),
+]
 TagOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -138,15 +147,7 @@ def start_command(
             help="At most N different cards this session (a card rated Again comes back).",
         ),
     ] = None,
-    time_limit: Annotated[
-        int | None,
-        typer.Option(
-            "--time",
-            metavar="SECONDS",
-            callback=at_least(1),
-            help="Seconds to answer each card, then it is submitted (full-screen app only).",
-        ),
-    ] = None,
+    time_limit: TimeLimitOption = None,
     tags: TagOption = None,
     categories: CategoryOption = None,
     practice: Annotated[
