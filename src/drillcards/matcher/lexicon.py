@@ -30,10 +30,11 @@ import os
 import tempfile
 from array import array
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
 import snowballstemmer
+
+from drillcards.files import package_folder
 
 COMMON_WORD_MIN_COUNT = 100
 """Words seen more often than this in pyspellchecker's corpus count as common."""
@@ -87,7 +88,7 @@ def typo_budget(length: int) -> int:
 @cache
 def common_words() -> dict[str, int]:
     """Common English words and their counts (loaded once, on first use)."""
-    source = Path(str(resources.files("spellchecker") / "resources" / "en.json.gz"))
+    source = package_folder("spellchecker") / "resources" / "en.json.gz"
     cache_file = _common_words_cache(source)
     cached = None if cache_file is None else _read_common_words(cache_file)
     if cached is not None:

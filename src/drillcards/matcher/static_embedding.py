@@ -25,8 +25,9 @@ import mmap
 import re
 import struct
 from functools import lru_cache
-from importlib.util import find_spec
 from pathlib import Path
+
+from drillcards.files import package_folder
 
 CONFIG = "l2_supercat"
 DIMENSIONS = 256
@@ -34,14 +35,6 @@ WORD_START = "▁"
 """SentencePiece's mark of a space, which starts a word."""
 _SPECIAL_TOKENS = re.compile(r"<unk>|<s>|</s>")
 _WORDS = re.compile(f"{WORD_START}+[^{WORD_START}]*")
-
-
-def wordllama_folder() -> Path:
-    """The folder of the installed `wordllama` package, found without importing it."""
-    spec = find_spec("wordllama")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the wordllama package is not installed")
-    return Path(next(iter(spec.submodule_search_locations)))
 
 
 class StaticEmbedding:
@@ -55,7 +48,7 @@ class StaticEmbedding:
     @classmethod
     def load(cls, folder: Path | None = None) -> "StaticEmbedding":
         """The model from wordllama's folder; OSError or ValueError if it is unusable."""
-        folder = folder or wordllama_folder()
+        folder = folder or package_folder("wordllama")
         tokenizer = folder / "tokenizers" / f"{CONFIG}_tokenizer_config.json"
         vocabulary = json.loads(tokenizer.read_bytes())["model"]["vocab"]
         table = Float16Table(folder / "weights" / f"{CONFIG}_{DIMENSIONS}.safetensors")
