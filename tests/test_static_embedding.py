@@ -1,5 +1,7 @@
 """The lean reader of WordLlama's files gives wordllama's own tokens and vectors."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +65,16 @@ def test_tokens_and_vectors_are_wordllamas(models: tuple[StaticEmbedding, object
 def test_a_missing_folder_is_an_error_the_grader_can_catch(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         StaticEmbedding.load(tmp_path)
+
+
+def test_grading_with_the_model_imports_neither_wordllama_nor_numpy() -> None:
+    """The point of the reader: the model loads without wordllama's 0.4 s of imports."""
+    code = (
+        "import sys\n"
+        "from drillcards.matcher import semantic\n"
+        "assert semantic.similarity('a cache keeps hot data', 'store reads in RAM') > 0\n"
+        "print(sorted(m for m in ('wordllama', 'numpy', 'tokenizers') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
