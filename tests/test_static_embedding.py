@@ -78,3 +78,25 @@ def test_grading_with_the_model_imports_neither_wordllama_nor_numpy() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def vocabulary_caches(home: Path) -> list[Path]:
+    return sorted((home / "cache").glob("l2_supercat-vocabulary-*.txt"))
+
+
+def test_the_vocabulary_is_cached_and_a_damaged_cache_is_ignored(
+    drill_home: Path, models: tuple[StaticEmbedding, object]
+) -> None:
+    drill_home.mkdir()
+    first = StaticEmbedding.load()
+    [cached] = vocabulary_caches(drill_home)
+    assert StaticEmbedding.load().vocabulary == first.vocabulary
+    cached.write_bytes(cached.read_bytes()[:1000])  # cut short: too few tokens
+    again = StaticEmbedding.load()
+    assert again.vocabulary == first.vocabulary
+    assert again.embed("a cache keeps hot data") == first.embed("a cache keeps hot data")
+
+
+def test_without_a_data_directory_nothing_is_cached(drill_home: Path) -> None:
+    StaticEmbedding.load()
+    assert not drill_home.exists()

@@ -27,6 +27,7 @@ import struct
 from functools import lru_cache
 from pathlib import Path
 
+from drillcards.cache_files import cache_path, write_cache
 from drillcards.files import package_folder
 
 CONFIG = "l2_supercat"
@@ -49,9 +50,9 @@ class StaticEmbedding:
     def load(cls, folder: Path | None = None) -> "StaticEmbedding":
         """The model from wordllama's folder; OSError or ValueError if it is unusable."""
         folder = folder or package_folder("wordllama")
-        tokenizer = folder / "tokenizers" / f"{CONFIG}_tokenizer_config.json"
-        vocabulary = json.loads(tokenizer.read_bytes())["model"]["vocab"]
         table = Float16Table(folder / "weights" / f"{CONFIG}_{DIMENSIONS}.safetensors")
+        tokenizer = folder / "tokenizers" / f"{CONFIG}_tokenizer_config.json"
+        vocabulary = _vocabulary(tokenizer, table.count)
         if table.count != len(vocabulary):
             raise ValueError("the weights do not match the vocabulary")
         return cls(vocabulary, table)
@@ -110,6 +111,32 @@ class StaticEmbedding:
                 break
             symbols[at : at + 2] = [symbols[at] + symbols[at + 1]]
         return tuple(vocabulary[symbol] for symbol in symbols)
+
+
+def _vocabulary(tokenizer: Path, count: int) -> dict[str, int]:
+    """The tokenizer's vocabulary (token -> id). Decoding its 1.8 MB of JSON takes
+    15-30 ms, so the tokens, in id order and one a line (no token holds a line break),
+    are cached (see `cache_files`) and read back in a few milliseconds; a cache without
+    `count` different tokens is ignored."""
+    status = tokenizer.stat()
+    cache = cache_path(f"{CONFIG}-vocabulary-{status.st_size}-{status.st_mtime_ns}.txt")
+    if cache is not None:
+        try:
+            tokens = cache.read_bytes().decode("utf-8").split("\n")
+            cached = {token: index for index, token in enumerate(tokens)}
+            if len(cached) == count:
+                return cached
+        except (OSError, ValueError):
+            pass
+    vocabulary: dict[str, int] = json.loads(tokenizer.read_bytes())["model"]["vocab"]
+    tokens = list(vocabulary)
+    if [vocabulary[token] for token in tokens] != list(range(len(tokens))) or any(
+        "\n" in token for token in tokens
+    ):
+        return vocabulary  # not the layout the cache keeps: used as it is, uncached
+    if cache is not None:
+        write_cache(cache, "\n".join(tokens).encode("utf-8"))
+    return vocabulary
 
 
 class Float16Table:
