@@ -1,10 +1,12 @@
 """Start-up of short commands as processes, next to `drill --version` and `import typer`.
 
-Run by hand:  python bench/bench_startup.py [--runs 15] [--baseline SRC]
+Run by hand:  python bench/bench_startup.py [--runs 15] [--baseline SRC] [--fresh]
 
 Each round runs every command once, in turn (so load from other processes hits all
-alike), in a DRILL_HOME that has already been used once (database made, packs indexed,
-caches written). Prints the median and range of each, and the ratios of the targets:
+alike), in a DRILL_HOME that has already been used once (`drill config` made the
+database, the warm-up run indexed the packs and wrote the caches); with `--fresh`, in
+a DRILL_HOME that does not exist (nothing can be cached: every run starts from zero).
+Prints the median and range of each, and the ratios of the targets:
 `drill check` <= 2x `drill --version`; `drill packs` <= 2x `import typer`; `drill --help`
 <= 1.5x `drill --version`. The package is byte-compiled first, as pip does.
 `--baseline SRC` also runs every drill command with another drillcards source tree on
@@ -36,6 +38,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--baseline", help="src/ folder of another drillcards")
+    parser.add_argument("--fresh", action="store_true", help="never create the DRILL_HOME")
     args = parser.parse_args()
     import drillcards
 
@@ -65,6 +68,8 @@ def main() -> None:
                 if name.startswith("drill")
             ]
         for _, command, stdin, run_env in runs:
+            if not args.fresh and not os.path.isdir(run_env["DRILL_HOME"]):
+                timed([*base, "config"], run_env)  # makes the data directory and database
             timed(command, run_env, stdin)  # warm: database, catalog, common-word cache
         times: dict[str, list[float]] = {name: [] for name, _, _, _ in runs}
         for _ in range(args.runs):

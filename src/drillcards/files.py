@@ -1,5 +1,7 @@
-"""Reading a user's file with a size limit, and one-line errors for every failure."""
+"""Reading a user's file with a size limit, and one-line errors for every failure; the
+data folder of an installed package."""
 
+from importlib.util import find_spec
 from pathlib import Path
 
 from drillcards.errors import UserError
@@ -26,3 +28,13 @@ def read_limited(path: Path, limit: int, *, too_large: str = "file is too large"
     if len(data) > limit:
         raise UserError(f"{path}: {too_large} (over {limit:,} bytes)")
     return data
+
+
+def package_folder(name: str) -> Path:
+    """The folder of an installed package, found without importing it (importing
+    `wordllama` or `spellchecker` to reach their data files costs time at every start);
+    FileNotFoundError when it is not installed."""
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"the {name} package is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))

@@ -26,20 +26,18 @@
 
 import gzip
 import json
-import os
-import tempfile
 from array import array
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
 import snowballstemmer
 
+from drillcards.cache_files import cache_path, write_cache
+from drillcards.files import package_folder
+
 COMMON_WORD_MIN_COUNT = 100
 """Words seen more often than this in pyspellchecker's corpus count as common."""
 EVERYDAY_WORD_MIN_COUNT = 20_000
-CACHE_FOLDER = "cache"
-"""The folder of the data directory holding the common-word cache."""
 """Words seen more often than this are everyday words ("rest", "solid", "dry")."""
 
 _INFLECTIONS = ("ings", "ing", "es", "ed", "s", "d", "e")
@@ -87,7 +85,7 @@ def typo_budget(length: int) -> int:
 @cache
 def common_words() -> dict[str, int]:
     """Common English words and their counts (loaded once, on first use)."""
-    source = Path(str(resources.files("spellchecker") / "resources" / "en.json.gz"))
+    source = package_folder("spellchecker") / "resources" / "en.json.gz"
     cache_file = _common_words_cache(source)
     cached = None if cache_file is None else _read_common_words(cache_file)
     if cached is not None:
@@ -102,15 +100,10 @@ def common_words() -> dict[str, int]:
 def _common_words_cache(source: Path) -> Path | None:
     """The cache file of the common words drawn from this copy of pyspellchecker's list;
     None when there is no usable data directory (the list is then decoded each time)."""
-    from drillcards.errors import UserError
-    from drillcards.home import data_home
-
     status = source.stat()
-    name = f"common-words-{status.st_size}-{status.st_mtime_ns}-{COMMON_WORD_MIN_COUNT}.bin"
-    try:
-        return data_home() / CACHE_FOLDER / name
-    except UserError:  # DRILL_HOME names a file: grading works all the same
-        return None
+    return cache_path(
+        f"common-words-{status.st_size}-{status.st_mtime_ns}-{COMMON_WORD_MIN_COUNT}.bin"
+    )
 
 
 def _read_common_words(path: Path) -> dict[str, int] | None:
@@ -132,26 +125,13 @@ def _read_common_words(path: Path) -> dict[str, int] | None:
 
 
 def _write_common_words(path: Path, common: dict[str, int]) -> None:
-    """Cache the words for the next start, if the data directory exists (grading an answer
-    never creates it); an unwritable data directory just means no cache."""
-    if not path.parent.parent.is_dir():
-        return
-    data = (
+    """Cache the words for the next start (see `cache_files`)."""
+    write_cache(
+        path,
         len(common).to_bytes(4, "little")
         + array("I", common.values()).tobytes()
-        + "\n".join(common).encode("utf-8")
+        + "\n".join(common).encode("utf-8"),
     )
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".common-words-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
 
 
 def is_common_word(word: str) -> bool:
