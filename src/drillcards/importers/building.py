@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -12,6 +12,9 @@ from drillcards.errors import UserError
 from drillcards.importers.slugs import content_digests, content_unique_ids
 from drillcards.models import Pack, Question, term_identity
 from drillcards.packs import format_field
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 
 @dataclass
@@ -50,6 +53,20 @@ def dedupe_terms(terms: list[str], where: str, warnings: list[str]) -> list[str]
     return kept
 
 
+ValidatedQuestion = tuple[str, tuple[bytes, ...], bytes]
+"""A question as PackBuilder keeps it: (its wanted id, its content digests, its JSON)."""
+
+
+def validated_question(question: dict[str, Any]) -> ValidatedQuestion:
+    """Validate one question of an importer's (ValidationError when it is invalid)."""
+    text = dump_question(Question.model_validate(question))
+    digests = content_digests(
+        f"{question.get('prompt', '')}\n{question.get('category') or ''}",
+        str(question.get("framework") or ""),
+    )
+    return question["id"], digests, text
+
+
 class PackBuilder:
     """Validates an importer's questions one at a time, as it reads them, and keeps only
     their JSON: a large import never holds every question as data and as a model at once.
@@ -69,17 +86,22 @@ class PackBuilder:
     def add(self, question: dict[str, Any]) -> None:
         """Validate one more question."""
         try:
-            model = Question.model_validate(question)
+            self.add_validated(validated_question(question))
         except ValidationError as error:
-            raise _invalid(self.source, error, ("questions", len(self._json))) from None
-        self._json.append(dump_question(model))
-        self._wanted_ids.append(question["id"])
-        self._digests.append(
-            content_digests(
-                f"{question.get('prompt', '')}\n{question.get('category') or ''}",
-                str(question.get("framework") or ""),
-            )
-        )
+            raise self.invalid(0, error.errors()[0]) from None
+
+    def add_validated(self, question: ValidatedQuestion) -> None:
+        """Add a question `validated_question` gave."""
+        wanted_id, digests, text = question
+        self._wanted_ids.append(wanted_id)
+        self._digests.append(digests)
+        self._json.append(text)
+
+    def invalid(self, offset: int, first: "ErrorDetails") -> UserError:
+        """The error of the question `offset` places after the last one added, whose
+        first validation problem is `first`."""
+        location = ("questions", len(self._json) + offset, *first["loc"])
+        return UserError(f"{self.source}: {format_field(location)}: {first['msg']}")
 
     def build(
         self,
@@ -109,7 +131,9 @@ class PackBuilder:
         try:
             header = Pack.model_validate(data)
         except ValidationError as error:
-            raise _invalid(self.source, error) from None
+            first = error.errors()[0]
+            location = tuple(first["loc"])
+            raise UserError(f"{self.source}: {format_field(location)}: {first['msg']}") from None
         return BuiltPack(header, ids, texts)
 
 
@@ -133,10 +157,3 @@ def _with_id(text: bytes, question_id: str) -> bytes:
     """A question's JSON with another id."""
     question = Question.model_validate_json(text).model_copy(update={"id": question_id})
     return dump_question(question)
-
-
-def _invalid(source: Path, error: ValidationError, within: tuple[str | int, ...] = ()) -> UserError:
-    """The error of a pack that does not validate, naming its first problem."""
-    first = error.errors()[0]
-    location = (*within, *first["loc"])
-    return UserError(f"{source}: {format_field(location)}: {first['msg']}")

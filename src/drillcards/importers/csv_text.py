@@ -13,12 +13,22 @@ Anki reads a Basic note. A warning says which column became the prompt.
 
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
 
 from drillcards.errors import UserError
-from drillcards.importers.building import ImportedPack, PackBuilder
+from drillcards.importers.building import (
+    ImportedPack,
+    PackBuilder,
+    ValidatedQuestion,
+    validated_question,
+)
+from drillcards.importers.forked import map_batches
 from drillcards.importers.mojibake import repair_mojibake
 from drillcards.importers.notes import (
     Note,
@@ -29,6 +39,9 @@ from drillcards.importers.notes import (
 )
 from drillcards.importers.slugs import pack_id_from_guids, pack_id_from_name
 from drillcards.importers.sources import read_text
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 Progress = Callable[[int, int], None]
 
@@ -92,6 +105,9 @@ _HEADER_NAMES = frozenset(
 )
 _MAX_HEADER_CELL = 40
 _HEADER_SAMPLE_ROWS = 50
+_BATCH_ROWS = 1000
+FORK_ROWS = 20_000
+"""Files of this many lines or more are converted by two processes (see `forked`)."""
 MAX_FIELD_CHARS = 1_000_000
 
 
@@ -220,21 +236,20 @@ def _parse_rows(
     lines = text.count("\n", start) + 1  # as many rows at most: the progress bar's end
     number = 0
     guids: list[str | None] = []
-    file_name = path.name
-    for number, row in enumerate(rows, start=1):
-        note = reader.note(row)
-        guids.append(note.guid)
-        row_html = (
-            html if html is not None else any(_LOOKS_LIKE_HTML.search(v) for v in note.fields)
-        )
-        if row_html:
-            media += count_media(note.fields)
-        where = f"{file_name}: row {number}"
-        for question in stock_card_questions(note, html=row_html, where=where, warnings=warnings):
-            builder.add(question)
-        if progress is not None and number % 1000 == 0:
+    batches = _batches(enumerate(rows, start=1))
+    convert = _RowConverter(reader, html, path.name)
+    for converted in map_batches(convert, batches, fork=lines >= FORK_ROWS):
+        number = converted.last_row
+        guids.extend(converted.guids)
+        warnings.extend(converted.warnings)
+        media += converted.media
+        for question in converted.questions:
+            builder.add_validated(question)
+        if converted.error is not None:
+            raise builder.invalid(0, converted.error)
+        if progress is not None and number % _BATCH_ROWS == 0:
             progress(number, max(lines, number))
-    if progress is not None and number % 1000:
+    if progress is not None and number % _BATCH_ROWS:
         progress(number, number)
     if media:
         warnings.append(
@@ -247,6 +262,59 @@ def _parse_rows(
         title=deck_title(title) or path.stem.replace("-", " ").replace("_", " ").title(),
     )
     return ImportedPack(pack, path, warnings)
+
+
+def _batches(rows: Iterable[tuple[int, list[str]]]) -> Iterator[list[tuple[int, list[str]]]]:
+    """The numbered rows, _BATCH_ROWS at a time."""
+    iterator = iter(rows)
+    while batch := list(islice(iterator, _BATCH_ROWS)):
+        yield batch
+
+
+@dataclass
+class _Converted:
+    """What a batch of rows gave."""
+
+    last_row: int
+    guids: list[str | None]
+    questions: list[ValidatedQuestion]
+    warnings: list[str]
+    media: int
+    error: "ErrorDetails | None"
+    """The first problem of the question after `questions`, which is invalid."""
+
+
+@dataclass
+class _RowConverter:
+    """Turns batches of numbered rows into validated questions."""
+
+    reader: "_NoteReader"
+    html: bool | None
+    file_name: str
+
+    def __call__(self, batch: list[tuple[int, list[str]]]) -> _Converted:
+        """The questions of a batch, up to its first invalid one."""
+        converted = _Converted(batch[-1][0], [], [], [], 0, None)
+        for number, row in batch:
+            note = self.reader.note(row)
+            converted.guids.append(note.guid)
+            row_html = (
+                self.html
+                if self.html is not None
+                else any(_LOOKS_LIKE_HTML.search(value) for value in note.fields)
+            )
+            if row_html:
+                converted.media += count_media(note.fields)
+            where = f"{self.file_name}: row {number}"
+            for question in stock_card_questions(
+                note, html=row_html, where=where, warnings=converted.warnings
+            ):
+                try:
+                    converted.questions.append(validated_question(question))
+                except ValidationError as error:
+                    converted.error = error.errors()[0]
+                    return converted
+        return converted
 
 
 def _is_header_row(row: list[str], below: list[list[str]]) -> bool:
