@@ -3,10 +3,17 @@
 Run by hand:  python bench/bench_tui_feedback.py [--cards 12]
 
 A temporary DRILL_HOME with the TUI tests' sample pack; `drill start --pack tui-sample`
-at 100x30. For each card: type a short answer, then time from pressing ctrl+s until the
-feedback screen is shown and painted (the Pilot waits for the screen's refresh), then
-rate Good. The first submit (matcher imports, warmed in the background in the real app)
-is reported apart. Grading alone is timed too, as the floor. Target: <= 100 ms.
+at 100x30. For each card: type a short answer, press ctrl+s, and time until
+
+- painted: the first frame of the feedback screen is composed for the terminal (the
+  app's `_display` of Textual 8.2.8, wrapped; the frame is the whole new feedback);
+- settled: the Pilot finds the app idle after the feedback screen is shown. Its idle
+  check sleeps in 20 ms steps, and a bare Textual app switching between two one-line
+  screens already takes ~85 ms (~125 ms with a footer) by this measure on this machine:
+  this is the harness's floor, not the user's wait;
+
+then rate Good. The first submit (matcher imports, warmed in the background in the real
+app) is reported apart. Grading alone is timed too. Target: painted <= 100 ms.
 """
 
 import argparse
@@ -21,26 +28,41 @@ TESTS_DATA = Path(__file__).resolve().parents[1] / "tests" / "tui" / "data"
 ANSWER = "I would use a cache aside pattern with redis and a ttl"
 
 
-async def measure(home: Path, cards: int) -> tuple[float, list[float], list[float]]:
-    """(first submit, later submits, grading alone) in seconds."""
+async def measure(home: Path, cards: int) -> tuple[list[float], list[float], list[float]]:
+    """(painted, settled, grading alone) in seconds for each submit, the first included."""
+    from rich.console import RenderableType
+    from textual.screen import Screen
+
     from drillcards.matcher import grade
     from drillcards.tui.app import DrillApp, DrillOptions
     from drillcards.tui.screens.feedback import FeedbackScreen
 
     app = DrillApp(DrillOptions(home=home, pack_ids=["tui-sample"], start_at_once=True,
                                 new_limit=cards + 1))  # fmt: skip
-    submits: list[float] = []
+    frames: list[float] = []
+    display = app._display
+
+    def timed_display(screen: Screen[object], renderable: RenderableType | None) -> None:
+        display(screen, renderable)
+        if isinstance(screen, FeedbackScreen) and renderable is not None:
+            frames.append(time.perf_counter())
+
+    app._display = timed_display
+    painted: list[float] = []
+    settled: list[float] = []
     grading: list[float] = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         for _ in range(cards):
             await pilot.press(*ANSWER)
+            frames.clear()
             started = time.perf_counter()
             await pilot.press("ctrl+s")
             while not isinstance(app.screen, FeedbackScreen):
                 await pilot.pause()
-            await pilot.pause()  # painted
-            submits.append(time.perf_counter() - started)
+            await pilot.pause()
+            settled.append(time.perf_counter() - started)
+            painted.append(frames[0] - started)
             question = app.screen.attempt.card.question
             started = time.perf_counter()
             grade(question, ANSWER)
@@ -49,7 +71,7 @@ async def measure(home: Path, cards: int) -> tuple[float, list[float], list[floa
             await pilot.pause()
             if app.session is None or app.session.position > cards:
                 break
-    return submits[0], submits[1:], grading
+    return painted, settled, grading
 
 
 def main() -> None:
@@ -64,12 +86,14 @@ def main() -> None:
         from drillcards.packs import load_pack
 
         Library(home).install([load_pack(TESTS_DATA / "sample.yaml")])
-        first, later, grading = asyncio.run(measure(home, args.cards))
-    ms = [value * 1000 for value in later]
-    print(f"first submit -> feedback painted: {first * 1000:.0f} ms")
-    print(f"later submits ({len(ms)}): median {statistics.median(ms):.0f} ms "
-          f"(min {min(ms):.0f}, max {max(ms):.0f}); target <= 100")  # fmt: skip
-    print(f"grading alone: median {statistics.median(grading) * 1000:.1f} ms")
+        painted, settled, grading = asyncio.run(measure(home, args.cards))
+    for name, seconds in (("painted", painted), ("settled", settled), ("grading", grading)):
+        ms = [value * 1000 for value in seconds[1:]]
+        print(
+            f"{name:8} first {seconds[0] * 1000:4.0f} ms; later {len(ms)}: median "
+            f"{statistics.median(ms):5.1f} ms (min {min(ms):.1f}, max {max(ms):.1f})"
+        )
+    print("target: painted <= 100 ms")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from drillcards.matcher import Grade
 from drillcards.rating import Rating
@@ -22,6 +22,7 @@ from drillcards.tui.messages import Attempt, EditAnswer, Rated, UndoRating
 from drillcards.tui.widgets.answer_highlight import AnswerHighlight
 from drillcards.tui.widgets.flagged_mistakes import FlaggedMistakes
 from drillcards.tui.widgets.idea_list import IdeaList
+from drillcards.tui.widgets.key_footer import KeyFooter
 from drillcards.tui.widgets.model_answer import ANSWER_FRAMEWORK, KEY_POINTS, ModelAnswer
 from drillcards.tui.widgets.prompt_card import PromptCard
 from drillcards.tui.widgets.rating_bar import RatingBar
@@ -137,7 +138,7 @@ class FeedbackScreen(Screen[None]):
                         question, expanded=self._expanded_sections(), id="model-answer"
                     )
         yield RatingBar(self._intervals, self.grade.suggested_rating, id="rating")
-        yield Footer()
+        yield KeyFooter()
 
     def _expanded_sections(self) -> frozenset[str]:
         """The framework always; the key points too when the terminal is tall."""

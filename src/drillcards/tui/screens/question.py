@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, TextArea
+from textual.widgets import Button, TextArea
 
 from drillcards.humanize import plural
 from drillcards.session import SessionCard
@@ -24,6 +24,7 @@ from drillcards.tui.messages import (
 )
 from drillcards.tui.widgets.answer_editor import AnswerEditor
 from drillcards.tui.widgets.countdown import Countdown
+from drillcards.tui.widgets.key_footer import KeyFooter
 from drillcards.tui.widgets.prompt_card import PromptCard
 from drillcards.tui.widgets.session_header import SessionHeader
 
@@ -94,7 +95,7 @@ class QuestionScreen(Screen[None]):
                 yield Button(Content("Show answer  ctrl+r"), id="reveal", compact=True)
                 if self._seconds_left is not None:
                     yield Countdown(self._seconds_left, id="countdown")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Put the cursor in the editor, at the end of any resumed answer."""

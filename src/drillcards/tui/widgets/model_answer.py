@@ -62,28 +62,57 @@ def _star(question: Question) -> Text | None:
     return text
 
 
-def model_answer_sections(question: Question) -> list[tuple[str, RenderableType]]:
-    """The sections the question has, in reading order, as (title, what to show): the
-    framework as Markdown, the others as plain text."""
-    candidates: list[tuple[str, RenderableType | None]] = [
-        (ANSWER_FRAMEWORK, markdown_answer(question.framework) if question.framework else None),
-        ("STAR example", _star(question)),
-        ("How to answer", _bullets(question.how_to_answer) if question.how_to_answer else None),
-        (KEY_POINTS, _bullets(question.key_points) if question.key_points else None),
-        (
-            "What interviewers look for",
-            _bullets(question.look_for) if question.look_for else None,
-        ),
-        (
-            "Common mistakes",
-            _bullets([m.text for m in question.mistakes]) if question.mistakes else None,
-        ),
-    ]
-    return [(title, body) for title, body in candidates if body is not None]
+SECTION_TITLES = (
+    ANSWER_FRAMEWORK,
+    "STAR example",
+    "How to answer",
+    KEY_POINTS,
+    "What interviewers look for",
+    "Common mistakes",
+)
+"""Every section a model answer can have, in reading order."""
+
+
+def model_answer_sections(question: Question) -> dict[str, RenderableType]:
+    """The sections the question has, in reading order, by title: the framework as
+    Markdown, the others as plain text."""
+    bodies: tuple[RenderableType | None, ...] = (
+        markdown_answer(question.framework) if question.framework else None,
+        _star(question),
+        _bullets(question.how_to_answer) if question.how_to_answer else None,
+        _bullets(question.key_points) if question.key_points else None,
+        _bullets(question.look_for) if question.look_for else None,
+        _bullets([m.text for m in question.mistakes]) if question.mistakes else None,
+    )
+    return {
+        title: body for title, body in zip(SECTION_TITLES, bodies, strict=True) if body is not None
+    }
+
+
+class AnswerSection(Collapsible):
+    """One section of the model answer, shown again (or hidden) for each question."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(Static(markup=False, classes="section-body"), title=Content(title))
+        self.section = title
+
+    def show(self, body: RenderableType | None, *, expanded: bool) -> None:
+        """Show `body` (hidden if None), open or closed, without scrolling to it
+        (setting `collapsed` would scroll the section into view once refreshed)."""
+        self.display = body is not None
+        if body is None:
+            return
+        self.query_one(".section-body", Static).update(body)
+        self.set_reactive(Collapsible.collapsed, not expanded)
+        self._update_collapsed(not expanded)  # Textual 8.2.8's private hook: title and class
 
 
 class ModelAnswer(Vertical):
-    """Collapsible sections, those titled in `expanded` open (and the first in any case)."""
+    """Collapsible sections, those titled in `expanded` open (and the first in any case).
+
+    Every section is composed once, and `show` fills them for each question: composing
+    them again cost tens of milliseconds per answer.
+    """
 
     def __init__(
         self,
@@ -93,20 +122,30 @@ class ModelAnswer(Vertical):
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self._sections = model_answer_sections(question)
+        self._question = question
         self._expanded = expanded
 
     def show(self, question: Question, *, expanded: frozenset[str]) -> None:
-        """Show another question's model answer (its sections are composed again)."""
-        self._sections = model_answer_sections(question)
+        """Show another question's model answer, the sections in `expanded` open."""
+        self._question = question
         self._expanded = expanded
-        self.refresh(recompose=True)
+        self._fill()
 
     def compose(self) -> ComposeResult:
-        """One Collapsible per section; every text is plain, never markup."""
-        if not self._sections:
-            yield Static(Text("This question has no model answer."), markup=False)
-        for index, (title, body) in enumerate(self._sections):
-            open_section = index == 0 or title in self._expanded
-            with Collapsible(title=Content(title), collapsed=not open_section):
-                yield Static(body, markup=False, classes="section-body")
+        """A note for a question without a model answer, then one section per title;
+        every text is plain, never markup."""
+        yield Static(Text("This question has no model answer."), markup=False, classes="no-answer")
+        for title in SECTION_TITLES:
+            yield AnswerSection(title)
+
+    def on_mount(self) -> None:
+        """Fill the sections with the first question's answer."""
+        self._fill()
+
+    def _fill(self) -> None:
+        sections = model_answer_sections(self._question)
+        self.query_one(".no-answer").display = not sections
+        first = next(iter(sections), None)
+        for section in self.query_children(AnswerSection):
+            title = section.section
+            section.show(sections.get(title), expanded=title == first or title in self._expanded)

@@ -28,13 +28,18 @@ class PromptCard(Vertical):
         self._question = question
 
     def show(self, question: Question) -> None:
-        """Show another question (its two lines are composed again)."""
+        """Show another question, updating both lines in place."""
         self._question = question
-        self.refresh(recompose=True)
+        labels = question_labels(question)
+        labels_line = self.query_one(".question-labels", Static)
+        labels_line.update(labels)
+        labels_line.display = bool(labels)
+        self.query_one(".question-prompt", Static).update(Text(question.prompt))
 
     def compose(self) -> ComposeResult:
-        """The labels line (if any) and the prompt."""
+        """The labels line (hidden when there are none) and the prompt."""
         labels = question_labels(self._question)
-        if labels:
-            yield Static(labels, markup=False, classes="question-labels")
+        labels_line = Static(labels, markup=False, classes="question-labels")
+        labels_line.display = bool(labels)
+        yield labels_line
         yield Static(Text(self._question.prompt), markup=False, classes="question-prompt")
