@@ -116,3 +116,20 @@ def test_a_crash_while_converting_leaves_the_version_6_database(
     with Store.open(path) as store:
         assert store.review_count() == 24
     assert _contents(path) == before
+
+
+def test_scores_of_three_decimals_are_kept_as_thousandths_and_every_score_reads_back(
+    tmp_path: Path,
+) -> None:
+    scores = [0.0, 0.001, 0.612, 0.999, 1.0, 1 / 3, 0.1 + 0.2, None]
+    with Store.open(tmp_path / "drill.db") as store:
+        for n, score in enumerate(scores):
+            store.record_review(
+                store.scheduler(), "p/q", Rating.GOOD, NOW + timedelta(days=n),
+                score=score, answer="", duration_ms=1,
+            )  # fmt: skip
+        assert [r.score for r in store.reviews_of("p/q")] == scores
+        kinds = store.db.execute("SELECT typeof(score) FROM review_log ORDER BY id").fetchall()
+        assert [k for (k,) in kinds] == ["integer"] * 5 + ["real", "real", "null"]
+        totals = store.db.execute("SELECT sum(score_sum), sum(scored) FROM review_counts")
+        assert totals.fetchone() == (pytest.approx(sum(s or 0 for s in scores)), 7)

@@ -393,14 +393,44 @@ def _migrate_to_6(db: sqlite3.Connection) -> None:
 _REVIEW_LOG_VALUES = (
     "reviewed_at, rating, answer, duration_ms, state, step, stability, difficulty, due, score, cram"
 )
+_SCORE_SCALE = 1000
+"""`review_log.score` holds a score of three decimals (as the matcher rounds them) as
+whole thousandths, 1 or 2 bytes instead of a REAL's 8; any other score as it is."""
+
+
+def _log_values(row: str, score: str) -> str:
+    """The SQL of `_REVIEW_LOG_VALUES` read from `row`, with the score as `score`
+    ({0}: the row's score) gives it."""
+    return ", ".join(
+        score.format(f"{row}.{c}") if c == "score" else f"{row}.{c}"
+        for c in _REVIEW_LOG_VALUES.split(", ")
+    )
+
+
+_STORED_SCORE = (
+    f"CASE WHEN round({{0}} * {_SCORE_SCALE}) / {_SCORE_SCALE}.0 = {{0}} "
+    f"THEN CAST(round({{0}} * {_SCORE_SCALE}) AS INTEGER) ELSE {{0}} END"
+)
+_READ_SCORE = (
+    f"CASE typeof({{0}}) WHEN 'integer' THEN {{0}} / {_SCORE_SCALE}.0 ELSE {{0}} END AS score"
+)
+
+
+def _stored_score(score: float | None) -> float | int | None:
+    """A grade score as `review_log` stores it (whole thousandths when that is exact)."""
+    if score is None:
+        return None
+    thousandths = round(score * _SCORE_SCALE)
+    return thousandths if thousandths / _SCORE_SCALE == score else float(score)
 
 
 def _migrate_to_7(db: sqlite3.Connection) -> None:
     """The log keeps each card key once: `review_log` rows name their card by the integer
     id of `card_keys`, and `reviews` becomes a view of the log with the keys, so every
     query reads it as before. A key of ~42 characters was in every row and again in the
-    by-card index: 220 bytes a review become ~140 (`bench/bench_storage.py`). Review ids
-    are kept, so interviews and missed terms still point at their reviews."""
+    by-card index; grade scores are kept as thousandths (`_SCORE_SCALE`): 220 bytes a
+    review become 146 (`bench/bench_storage.py`). Review ids are kept, so interviews and
+    missed terms still point at their reviews."""
     db.execute("CREATE TABLE card_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)")
     db.execute(
         "INSERT INTO card_keys (key) "
@@ -419,13 +449,13 @@ def _migrate_to_7(db: sqlite3.Connection) -> None:
             stability REAL,
             difficulty REAL,
             due INTEGER,
-            score REAL,
+            score,
             cram INTEGER NOT NULL DEFAULT 0
         )"""
     )
     db.execute(
         f"""INSERT INTO review_log (id, card, {_REVIEW_LOG_VALUES})
-            SELECT r.id, k.id, {", ".join(f"r.{c}" for c in _REVIEW_LOG_VALUES.split(", "))}
+            SELECT r.id, k.id, {_log_values("r", _STORED_SCORE)}
             FROM reviews AS r JOIN card_keys AS k ON k.key = r.card_key ORDER BY r.id"""
     )
     db.execute("DROP TRIGGER reviews_counted")
@@ -435,7 +465,7 @@ def _migrate_to_7(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX review_log_by_time ON review_log (reviewed_at)")
     db.execute(
         f"""CREATE VIEW reviews AS
-            SELECT r.id AS id, k.key AS card_key, {_REVIEW_LOG_VALUES}
+            SELECT r.id AS id, k.key AS card_key, {_log_values("r", _READ_SCORE)}
             FROM review_log AS r JOIN card_keys AS k ON k.id = r.card"""
     )
     # Writes through the view (tools and older code that insert into `reviews`).
@@ -444,7 +474,7 @@ def _migrate_to_7(db: sqlite3.Connection) -> None:
             INSERT OR IGNORE INTO card_keys (key) VALUES (NEW.card_key);
             INSERT INTO review_log (id, card, {_REVIEW_LOG_VALUES})
                 VALUES (NEW.id, (SELECT id FROM card_keys WHERE key = NEW.card_key),
-                    {", ".join(f"NEW.{c}" for c in _REVIEW_LOG_VALUES.split(", "))});
+                    {_log_values("NEW", _STORED_SCORE)});
         END"""
     )
     db.execute(
@@ -972,7 +1002,16 @@ def _insert_review(
     cursor = db.execute(
         f"INSERT INTO review_log (card, {_REVIEW_COLUMNS.removeprefix('id, card_key, ')}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (card, to_ms(when), rating.number, score, stored, duration_ms, cram, *state_columns),
+        (
+            card,
+            to_ms(when),
+            rating.number,
+            _stored_score(score),
+            stored,
+            duration_ms,
+            cram,
+            *state_columns,
+        ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
