@@ -62,8 +62,12 @@ def build_home(home: Path, cards: int, per_card: int) -> None:
 
 def as_schema_2(home: Path, copy: Path) -> None:
     """A copy of a home as the database was before the review totals (schema 2)."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
+    from old_layouts import log_before_version_7
+
     shutil.copytree(home, copy)
     with sqlite3.connect(copy / "drill.db") as db:
+        log_before_version_7(db)
         db.execute("DROP TABLE review_counts")
         db.execute("PRAGMA user_version = 2")
 

@@ -4,12 +4,20 @@ also after migrating an old database."""
 import random
 import shutil
 import sqlite3
+import zlib
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
-from drillcards.answers import COMPRESS_FROM_BYTES, answer_text, stored_answer
+from drillcards.answers import (
+    COMPRESS_FROM_BYTES,
+    FORMAT_DEFLATE_DICTIONARY_1,
+    FORMAT_ZSTD_DICTIONARY_2,
+    answer_text,
+    stored_answer,
+)
 from drillcards.rating import Rating
 from drillcards.store import Store
 
@@ -41,6 +49,17 @@ def test_a_long_answer_is_stored_compressed_and_a_short_one_as_text() -> None:
     assert isinstance(packed, bytes)
     assert len(packed) < len(LONG_ANSWER.encode()) / 3
     assert stored_answer("x" * (COMPRESS_FROM_BYTES - 1)) == "x" * (COMPRESS_FROM_BYTES - 1)
+
+
+def test_answers_are_written_in_format_2() -> None:
+    assert stored_answer(LONG_ANSWER)[:1] == bytes([FORMAT_ZSTD_DICTIONARY_2])
+
+
+def test_answers_logged_in_format_1_still_read_back() -> None:
+    dictionary = (resources.files("drillcards") / "answer_dictionary.txt").read_bytes()
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zdict=dictionary)
+    packed = deflater.compress(LONG_ANSWER.encode()) + deflater.flush()
+    assert answer_text(bytes([FORMAT_DEFLATE_DICTIONARY_1]) + packed) == LONG_ANSWER
 
 
 def test_an_unknown_format_is_refused() -> None:

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from drillcards.scheduler import DAY_ROLLOVER_HOUR, DEFAULT_PARAMETERS, SchedulerSettings
-from drillcards.store import Store
+from drillcards.store import LOG_BY_CARD, Store
 
 if TYPE_CHECKING:
     from fsrs_rs_python import FSRSItem
@@ -65,8 +65,8 @@ def training_items(store: Store, now: datetime) -> tuple[list["FSRSItem"], int]:
     offset = now.astimezone().utcoffset() or timedelta(0)
     shift = int(offset.total_seconds() * 1000) - DAY_ROLLOVER_HOUR * 3_600_000
     rows = store.db.execute(
-        f"SELECT card_key, (reviewed_at + ?) / {_DAY_MS}, rating FROM reviews "
-        "WHERE cram = 0 ORDER BY card_key, id",
+        f"SELECT k.key, (r.reviewed_at + ?) / {_DAY_MS}, r.rating FROM {LOG_BY_CARD} "
+        "WHERE r.cram = 0 ORDER BY r.card, r.id",
         (shift,),
     )
     dated: list[tuple[int, FSRSItem]] = []

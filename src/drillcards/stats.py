@@ -141,7 +141,7 @@ def _review_filter(pack_id: str | None) -> tuple[str, tuple[str, ...]]:
     """SQL condition on `reviews.card_key` for one pack (a key range: `pack/` to `pack0`).
 
     The unary `+` keeps SQLite from reading the pack's whole history by card: the queries
-    using it look at a time range (`reviews_by_time`), which is far smaller."""
+    using it look at a time range (`review_log_by_time`), which is far smaller."""
     if pack_id is None:
         return "1", ()
     return "+card_key >= ? AND +card_key < ?", (f"{pack_id}/", f"{pack_id}0")

@@ -1,9 +1,11 @@
 """The SQLite store at `$DRILL_HOME/drill.db`: the review log, card states, settings.
 
-- `reviews` is append-only: every rating ever given, with the typed answer (a long one
-  compressed, see `answers.py`), the grade score, the time taken and the card's
+- `review_log` is append-only: every rating ever given, with the typed answer (a long
+  one compressed, see `answers.py`), the grade score, the time taken and the card's
   scheduling state after the review. The one exception is `undo`, a deliberate user
-  action that removes the last review.
+  action that removes the last review. Its rows name their card by the integer id of
+  `card_keys` (each card key once), and the view `reviews` reads the log with the card
+  keys (`card_key`): queries read `reviews`, writes go to `review_log`.
 - `cards` caches each reviewed card's current state and due time (indexed by due). It
   can always be rebuilt from `reviews` (`drill doctor --rebuild`).
 - `review_counts` totals the log per pack, rating, practice flag and whether the review
@@ -19,7 +21,7 @@
   its rows go with their review (a trigger deletes them on undo).
 - `missed_term_counts`, `review_quarters` (reviews per quarter of an hour, for the
   heatmap) and `retention_counts` are running totals for
-  the statistics, kept up to date by triggers on `reviews` and `missed_terms`.
+  the statistics, kept up to date by triggers on `review_log` and `missed_terms`.
 - `drafts` keeps the answer being typed to a card, so that leaving the card, quitting
   or a crash loses nothing; a card's draft goes in the transaction that records its
   review.
@@ -61,8 +63,11 @@ from drillcards.scheduler import (
 if TYPE_CHECKING:
     from drillcards.card_filter import CardFilter
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT_MS = 30_000
+LOG_BY_CARD = "review_log AS r JOIN card_keys AS k ON k.id = r.card"
+"""The review log `r` with its card keys `k`, for reads in card order (`ORDER BY r.card,
+r.id`: the `reviews` view sorts by `card_key` in a temporary B-tree)."""
 SCHEDULER_SETTINGS = "scheduler"
 """Name of the settings row holding `SchedulerSettings` as JSON."""
 
@@ -217,6 +222,45 @@ def _migrate_to_3(db: sqlite3.Connection) -> None:
     _count_reviews(db)
 
 
+def _create_count_triggers(db: sqlite3.Connection, log: str, pack: str, card: str) -> None:
+    """The triggers on the review table `log` that keep `review_quarters` and
+    `retention_counts` (migration 4) and delete an undone review's missed terms. `pack` is
+    the SQL of a row's pack id, with `{0}` for the row (NEW or OLD); `card` the column that
+    names a row's card."""
+    quarter_ms = 900_000
+    mature_ms = 21 * 86_400_000
+    previous = (
+        f"(SELECT state, due, reviewed_at FROM {log} WHERE {card} = {{0}}.{card} "
+        "AND cram = 0 AND id < {0}.id ORDER BY id DESC LIMIT 1) AS previous"
+    )
+    mature = f"previous.due - previous.reviewed_at >= {mature_ms}"
+    in_review = f"previous.state = {Phase.REVIEW.value}"
+    db.execute(
+        f"""CREATE TRIGGER reviews_counted AFTER INSERT ON {log} BEGIN
+            INSERT INTO review_quarters
+                VALUES ({pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, 1)
+                ON CONFLICT (pack_id, quarter) DO UPDATE SET reviews = reviews + 1;
+            INSERT INTO retention_counts
+                SELECT {pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, {mature},
+                    NEW.rating > 1, 1
+                FROM {previous.format("NEW")} WHERE NEW.cram = 0 AND {in_review}
+                ON CONFLICT (pack_id, quarter, mature, passed) DO UPDATE
+                    SET reviews = reviews + 1;
+        END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER reviews_uncounted AFTER DELETE ON {log} BEGIN
+            UPDATE review_quarters SET reviews = reviews - 1
+                WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms};
+            UPDATE retention_counts SET reviews = reviews - 1
+                WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms}
+                AND passed = (OLD.rating > 1) AND OLD.cram = 0
+                AND mature = (SELECT {mature} FROM {previous.format("OLD")} WHERE {in_review});
+            DELETE FROM missed_terms WHERE review_id = OLD.id;
+        END"""
+    )
+
+
 def _migrate_to_4(db: sqlite3.Connection) -> None:
     """Suspended and leech cards; the key terms each review missed; running totals for
     the statistics (see `stats_detail.py`), kept by triggers so that no code path that
@@ -283,36 +327,7 @@ def _migrate_to_4(db: sqlite3.Connection) -> None:
     pack = "substr({0}.card_key, 1, instr({0}.card_key, '/') - 1)"
     quarter_ms = 900_000
     mature_ms = 21 * 86_400_000
-    previous = (
-        "(SELECT state, due, reviewed_at FROM reviews WHERE card_key = {0}.card_key "
-        "AND cram = 0 AND id < {0}.id ORDER BY id DESC LIMIT 1) AS previous"
-    )
-    mature = f"previous.due - previous.reviewed_at >= {mature_ms}"
-    in_review = f"previous.state = {Phase.REVIEW.value}"
-    db.execute(
-        f"""CREATE TRIGGER reviews_counted AFTER INSERT ON reviews BEGIN
-            INSERT INTO review_quarters
-                VALUES ({pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, 1)
-                ON CONFLICT (pack_id, quarter) DO UPDATE SET reviews = reviews + 1;
-            INSERT INTO retention_counts
-                SELECT {pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, {mature},
-                    NEW.rating > 1, 1
-                FROM {previous.format("NEW")} WHERE NEW.cram = 0 AND {in_review}
-                ON CONFLICT (pack_id, quarter, mature, passed) DO UPDATE
-                    SET reviews = reviews + 1;
-        END"""
-    )
-    db.execute(
-        f"""CREATE TRIGGER reviews_uncounted AFTER DELETE ON reviews BEGIN
-            UPDATE review_quarters SET reviews = reviews - 1
-                WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms};
-            UPDATE retention_counts SET reviews = reviews - 1
-                WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms}
-                AND passed = (OLD.rating > 1) AND OLD.cram = 0
-                AND mature = (SELECT {mature} FROM {previous.format("OLD")} WHERE {in_review});
-            DELETE FROM missed_terms WHERE review_id = OLD.id;
-        END"""
-    )
+    _create_count_triggers(db, "reviews", pack, "card_key")
     db.execute(
         f"""INSERT INTO review_quarters
             SELECT {pack.format("reviews")}, reviewed_at / {quarter_ms}, count(*) FROM reviews
@@ -375,6 +390,108 @@ def _migrate_to_6(db: sqlite3.Connection) -> None:
     )
 
 
+_REVIEW_LOG_VALUES = (
+    "reviewed_at, rating, answer, duration_ms, state, step, stability, difficulty, due, score, cram"
+)
+_SCORE_SCALE = 1000
+"""`review_log.score` holds a score of three decimals (as the matcher rounds them) as
+whole thousandths, 1 or 2 bytes instead of a REAL's 8; any other score as it is."""
+
+
+def _log_values(row: str, score: str) -> str:
+    """The SQL of `_REVIEW_LOG_VALUES` read from `row`, with the score as `score`
+    ({0}: the row's score) gives it."""
+    return ", ".join(
+        score.format(f"{row}.{c}") if c == "score" else f"{row}.{c}"
+        for c in _REVIEW_LOG_VALUES.split(", ")
+    )
+
+
+_STORED_SCORE = (
+    f"CASE WHEN round({{0}} * {_SCORE_SCALE}) / {_SCORE_SCALE}.0 = {{0}} "
+    f"THEN CAST(round({{0}} * {_SCORE_SCALE}) AS INTEGER) ELSE {{0}} END"
+)
+_READ_SCORE = (
+    f"CASE typeof({{0}}) WHEN 'integer' THEN {{0}} / {_SCORE_SCALE}.0 ELSE {{0}} END AS score"
+)
+
+
+def _stored_score(score: float | None) -> float | int | None:
+    """A grade score as `review_log` stores it (whole thousandths when that is exact)."""
+    if score is None:
+        return None
+    thousandths = round(score * _SCORE_SCALE)
+    return thousandths if thousandths / _SCORE_SCALE == score else float(score)
+
+
+def _migrate_to_7(db: sqlite3.Connection) -> None:
+    """The log keeps each card key once: `review_log` rows name their card by the integer
+    id of `card_keys`, and `reviews` becomes a view of the log with the keys, so every
+    query reads it as before. A key of ~42 characters was in every row and again in the
+    by-card index; grade scores are kept as thousandths (`_SCORE_SCALE`): 220 bytes a
+    review become 146 (`bench/bench_storage.py`). Review ids are kept, so interviews and
+    missed terms still point at their reviews."""
+    db.execute("CREATE TABLE card_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)")
+    db.execute(
+        "INSERT INTO card_keys (key) "
+        "SELECT card_key FROM reviews GROUP BY card_key ORDER BY min(id)"
+    )
+    db.execute(
+        """CREATE TABLE review_log (
+            id INTEGER PRIMARY KEY,
+            card INTEGER NOT NULL REFERENCES card_keys (id),
+            reviewed_at INTEGER NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            answer TEXT NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            state INTEGER,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due INTEGER,
+            score,
+            cram INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        f"""INSERT INTO review_log (id, card, {_REVIEW_LOG_VALUES})
+            SELECT r.id, k.id, {_log_values("r", _STORED_SCORE)}
+            FROM reviews AS r JOIN card_keys AS k ON k.key = r.card_key ORDER BY r.id"""
+    )
+    db.execute("DROP TRIGGER reviews_counted")
+    db.execute("DROP TRIGGER reviews_uncounted")
+    db.execute("DROP TABLE reviews")
+    db.execute("CREATE INDEX review_log_by_card ON review_log (card, id)")
+    db.execute("CREATE INDEX review_log_by_time ON review_log (reviewed_at)")
+    db.execute(
+        f"""CREATE VIEW reviews AS
+            SELECT r.id AS id, k.key AS card_key, {_log_values("r", _READ_SCORE)}
+            FROM review_log AS r JOIN card_keys AS k ON k.id = r.card"""
+    )
+    # Writes through the view (tools and older code that insert into `reviews`).
+    db.execute(
+        f"""CREATE TRIGGER reviews_inserted INSTEAD OF INSERT ON reviews BEGIN
+            INSERT OR IGNORE INTO card_keys (key) VALUES (NEW.card_key);
+            INSERT INTO review_log (id, card, {_REVIEW_LOG_VALUES})
+                VALUES (NEW.id, (SELECT id FROM card_keys WHERE key = NEW.card_key),
+                    {_log_values("NEW", _STORED_SCORE)});
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER reviews_deleted INSTEAD OF DELETE ON reviews BEGIN
+            DELETE FROM review_log WHERE id = OLD.id;
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER reviews_answer_updated INSTEAD OF UPDATE OF answer ON reviews BEGIN
+            UPDATE review_log SET answer = NEW.answer WHERE id = OLD.id;
+        END"""
+    )
+    # The running totals of migration 4, kept from the log's rows.
+    pack = "(SELECT substr(key, 1, instr(key, '/') - 1) FROM card_keys WHERE id = {0}.card)"
+    _create_count_triggers(db, "review_log", pack, "card")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_to_1,
     2: _migrate_to_2,
@@ -382,6 +499,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _migrate_to_4,
     5: _migrate_to_5,
     6: _migrate_to_6,
+    7: _migrate_to_7,
 }
 """Schema version -> the step that brings the previous version to it."""
 
@@ -708,7 +826,7 @@ class Store:
                 raise UserError(f"no review with id {review_id}")
             key = row[0]
             _count_reviews(db, key, -1)
-            db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            db.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
             _count_reviews(db, key)
             card = card_from_log(key, [r for r in self.reviews_of(key) if not r.cram])
             if card is None:
@@ -726,12 +844,13 @@ class Store:
 
     def review_count(self) -> int:
         """How many reviews the log holds."""
-        return int(self.db.execute("SELECT count(*) FROM reviews").fetchone()[0])
+        return int(self.db.execute("SELECT count(*) FROM review_log").fetchone()[0])
 
     def replay_cards(self, scheduler: Scheduler) -> list[StoredCard]:
         """Every reviewed card's state, computed by replaying the review log."""
         rows = self.db.execute(
-            "SELECT card_key, reviewed_at, rating FROM reviews WHERE cram = 0 ORDER BY card_key, id"
+            f"SELECT k.key, r.reviewed_at, r.rating FROM {LOG_BY_CARD} "
+            "WHERE r.cram = 0 ORDER BY r.card, r.id"
         )
         cards: list[StoredCard] = []
         key: str | None = None
@@ -878,10 +997,21 @@ def _insert_review(
         )
     cram = state is None
     stored = stored_answer(answer)
+    db.execute("INSERT OR IGNORE INTO card_keys (key) VALUES (?)", (key,))
+    (card,) = db.execute("SELECT id FROM card_keys WHERE key = ?", (key,)).fetchone()
     cursor = db.execute(
-        f"INSERT INTO reviews ({_REVIEW_COLUMNS.removeprefix('id, ')}) "
+        f"INSERT INTO review_log (card, {_REVIEW_COLUMNS.removeprefix('id, card_key, ')}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (key, to_ms(when), rating.number, score, stored, duration_ms, cram, *state_columns),
+        (
+            card,
+            to_ms(when),
+            rating.number,
+            _stored_score(score),
+            stored,
+            duration_ms,
+            cram,
+            *state_columns,
+        ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
