@@ -84,11 +84,9 @@ def check_command(
     if as_json:
         print_json(grade_document(graded_pack, question.id, result))
         return
-    from rich.console import Console
+    from drillcards.grade_view import print_report
 
-    from drillcards.grade_view import grade_report
-
-    Console().print(grade_report(answer, result))
+    print_report(answer, result)
 
 
 def grade_document(pack_id: str, question_id: str, result: "Grade") -> dict[str, Any]:
