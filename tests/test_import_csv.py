@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from drillcards.errors import UserError
+from drillcards.importers import csv_text
 from drillcards.importers.csv_text import import_csv, parse_csv_text
 from drillcards.importers.notes import cloze_prompt_and_answers
 
@@ -265,3 +266,26 @@ def test_image_only_fronts_and_backs_in_anki_text_are_named_per_row(tmp_path):
         "row 1: skipped: the front is only an image or sound" in w for w in imported.warnings
     )
     assert any("row 2: the answer is only an image or sound" in w for w in imported.warnings)
+
+
+def _rows_text(count: int, bad_row: int | None = None) -> str:
+    rows = [f"Question {n}?\t<b>Answer</b> {n}<img src='x.png'>\ttag{n % 3}" for n in range(count)]
+    if bad_row is not None:
+        rows[bad_row] = "\x07\tanswer\t"
+    return "#separator:tab\n#html:true\n#tags column:3\n" + "\n".join(rows) + "\n"
+
+
+def test_a_large_file_converted_by_two_processes_gives_the_same_pack(monkeypatch, tmp_path):
+    text = _rows_text(3500)
+    alone = parse_csv_text(text, tmp_path / "big.txt")
+    monkeypatch.setattr(csv_text, "FORK_ROWS", 1)
+    calls = []
+    forked = parse_csv_text(text, tmp_path / "big.txt", lambda done, _: calls.append(done))
+    assert forked.built == alone.built and forked.warnings == alone.warnings
+    assert calls == [1000, 2000, 3000, 3500]
+
+
+def test_an_invalid_question_found_by_the_helper_process_is_named(monkeypatch, tmp_path):
+    monkeypatch.setattr(csv_text, "FORK_ROWS", 1)
+    with pytest.raises(UserError, match=r"questions\[1499\]\.prompt: must not be empty"):
+        parse_csv_text(_rows_text(2500, bad_row=1499), tmp_path / "big.txt")

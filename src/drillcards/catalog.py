@@ -8,8 +8,8 @@ its file changed. Sessions then find the cards they need with SQL and load just 
 questions they show. A question removed from its pack leaves the catalog, so its card
 is no longer scheduled, while its review history stays in the log.
 
-`drill import` indexes the packs it installs from the models it has just validated
-(`Catalog.index`), so the first command after an import has nothing to re-read. When
+`drill import` indexes the packs it installs from the JSON it has just validated and
+written (`Catalog.index`), so the first command after an import has nothing to re-read. When
 an installed pack does need re-reading (its file changed behind drillcards' back, or
 the database is new), its JSON is indexed as it is, without validating every question:
 the library wrote it from a validated pack. Each question is validated when a session
@@ -36,6 +36,7 @@ from drillcards.store import Store
 if TYPE_CHECKING:  # pydantic takes ~0.15 s to import: `drill packs` and `stats` never need it
     from pydantic import ValidationError
 
+    from drillcards.built_pack import BuiltPack
     from drillcards.models import Pack, Question
     from drillcards.question_data import QuestionData
 
@@ -115,19 +116,10 @@ class Catalog:
             return False  # read-only, locked or full: the catalog is refreshed in memory
         return True
 
-    def index(self, packs: Sequence["Pack"]) -> None:
-        """Index packs the library has just installed, from their validated models."""
+    def index(self, packs: Sequence["BuiltPack"]) -> None:
+        """Index packs the library has just installed, from what it installed."""
         with paused_gc():
-            self._write(
-                [],
-                [
-                    (
-                        _indexed_model(pack, self.library.written_questions(pack.id)),
-                        self._stamp(pack.id),
-                    )
-                    for pack in packs
-                ],
-            )
+            self._write([], [(_indexed_built(pack), self._stamp(pack.id)) for pack in packs])
 
     def card(self, key: str) -> CatalogCard | None:
         """The question with this card key and its pack header; None if not in the catalog."""
@@ -238,7 +230,9 @@ class Catalog:
             if indexed is not None:
                 return indexed
         # A bundled YAML pack, or a damaged JSON one: validating it all names the problem.
-        return _indexed_model(self.library.get(pack_id))
+        from drillcards.built_pack import BuiltPack
+
+        return _indexed_built(BuiltPack.of(self.library.get(pack_id)))
 
     def _write(self, gone: list[str], packs: list[tuple[_Indexed, Stamp]]) -> None:
         """Forget the `gone` packs and replace the index of `packs`, in one transaction."""
@@ -271,13 +265,11 @@ class Catalog:
         )
 
 
-def _indexed_model(pack: "Pack", question_texts: list[str] | None = None) -> _Indexed:
-    """The index of a validated pack, given its questions' JSON if already serialised."""
-    header = pack.model_dump(mode="json", exclude={"questions"}, exclude_none=True)
-    if question_texts is None:
-        question_texts = [q.model_dump_json(exclude_defaults=True) for q in pack.questions]
-    ids = [question.id for question in pack.questions]
-    return _Indexed(pack.id, header, zip(ids, question_texts, strict=True), validated=True)
+def _indexed_built(pack: "BuiltPack") -> _Indexed:
+    """The index of a validated pack."""
+    header = pack.header.model_dump(mode="json", exclude={"questions"}, exclude_none=True)
+    texts = (text.decode("utf-8") for text in pack.question_json)
+    return _Indexed(pack.id, header, zip(pack.question_ids, texts, strict=True), validated=True)
 
 
 def _stored_header(indexed: _Indexed) -> dict[str, Any]:

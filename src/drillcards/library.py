@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from drillcards.errors import UserError
 from drillcards.faults import describe_os_error
@@ -23,6 +23,7 @@ from drillcards.home import installed_packs_dir
 from drillcards.humanize import did_you_mean
 
 if TYPE_CHECKING:  # pydantic and yaml take ~0.15 s to import: only loading a pack needs them
+    from drillcards.built_pack import BuiltPack
     from drillcards.models import Pack
 
 BUNDLED_SUFFIX = ".yaml"
@@ -44,7 +45,6 @@ class Library:
     home: Path
     _paths: dict[str, Path] | None = field(default=None, init=False, repr=False)
     _loaded: dict[str, "Pack"] = field(default_factory=dict, init=False, repr=False)
-    _written_questions: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def installed_dir(self) -> Path:
@@ -121,7 +121,19 @@ class Library:
         return self.path_of(pack_id).parent == bundled_packs_dir()
 
     def install(self, packs: list["Pack"]) -> list[Path]:
-        """Install packs (replacing any with the same id), all or none.
+        """Install pack models (replacing any with the same id), all or none.
+
+        Returns the paths written.
+        """
+        from drillcards.built_pack import BuiltPack
+
+        paths = self.install_built([BuiltPack.of(pack) for pack in packs])
+        for pack in packs:
+            self._loaded[pack.id] = pack
+        return paths
+
+    def install_built(self, packs: list["BuiltPack"]) -> list[Path]:
+        """Install validated packs (replacing any with the same id), all or none.
 
         Returns the paths written.
         """
@@ -136,16 +148,13 @@ class Library:
             for pack in packs:
                 handle, temporary = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
                 staged.append((Path(temporary), folder / f"{pack.id}{INSTALLED_SUFFIX}"))
-                questions = [q.model_dump_json(exclude_defaults=True) for q in pack.questions]
-                self._written_questions[pack.id] = questions
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    _write_pack_json(stream, pack, questions)
+                with os.fdopen(handle, "wb") as stream:
+                    _write_pack_json(stream, pack)
                     stream.flush()
                     os.fsync(stream.fileno())
         except BaseException as error:
             for temporary, _ in staged:
                 temporary.unlink(missing_ok=True)
-            self._written_questions.clear()
             if isinstance(error, OSError):
                 message = describe_os_error(error, error.filename or folder)
                 raise UserError(f"nothing installed: {message}") from None
@@ -154,13 +163,8 @@ class Library:
             os.replace(temporary, final)
         self._paths = None
         for pack in packs:
-            self._loaded[pack.id] = pack
+            self._loaded.pop(pack.id, None)
         return [final for _, final in staged]
-
-    def written_questions(self, pack_id: str) -> list[str] | None:
-        """The JSON of each question of a pack this Library installed (None for others),
-        so indexing it does not serialise every question a second time."""
-        return self._written_questions.get(pack_id)
 
     def forget(self, pack_id: str) -> None:
         """Drop a loaded pack from the cache, so the next `get` reads it again."""
@@ -191,11 +195,11 @@ class Library:
         return path
 
 
-def _write_pack_json(stream: TextIO, pack: "Pack", questions: list[str]) -> None:
-    """Write a pack's installed file: its header, then its already-serialised questions,
-    one a line (written one by one: a large pack's file is not built in memory)."""
-    header = pack.model_dump_json(exclude={"questions"}, exclude_defaults=True)
-    stream.write(header[:-1] + ',\n"questions": [\n')
-    for index, question in enumerate(questions):
-        stream.write(question if index == 0 else ",\n" + question)
-    stream.write("\n]}\n")
+def _write_pack_json(stream: BinaryIO, pack: "BuiltPack") -> None:
+    """Write a pack's installed file: its header, then its questions' JSON, one a line
+    (written one by one: a large pack's file is not built in memory)."""
+    header = pack.header.model_dump_json(exclude={"questions"}, exclude_defaults=True)
+    stream.write(header[:-1].encode("utf-8") + b',\n"questions": [\n')
+    for index, question in enumerate(pack.question_json):
+        stream.write(question if index == 0 else b",\n" + question)
+    stream.write(b"\n]}\n")

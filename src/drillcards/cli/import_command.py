@@ -14,9 +14,9 @@ from drillcards.humanize import plural
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from drillcards.built_pack import BuiltPack
     from drillcards.importers.building import ImportedPack
     from drillcards.library import Library
-    from drillcards.models import Pack
 
 PROGRESS_DELAY = 0.5
 """Seconds an import may take before a progress bar appears."""
@@ -160,19 +160,19 @@ def _refuse_replacing_other_sources(
             )
 
 
-def _change_summary(new: "Pack", old_ids: set[str] | None) -> str:
+def _change_summary(new: "BuiltPack", old_ids: set[str] | None) -> str:
     if old_ids is None:
         return "new pack"
-    new_ids = {question.id for question in new.questions}
+    new_ids = set(new.question_ids)
     return (
         f"updated: {len(new_ids & old_ids)} kept, {len(new_ids - old_ids)} new, "
         f"{len(old_ids - new_ids)} removed"
     )
 
 
-def _index(packs: list["Pack"], library: "Library") -> None:
-    """Index the installed packs in the catalog now, from the models already validated,
-    so the first session after the import does not read them again.
+def _index(packs: list["BuiltPack"], library: "Library") -> None:
+    """Index the installed packs in the catalog now, from what was validated and
+    installed, so the first session after the import does not read them again.
 
     The packs are installed by then: if the database cannot be opened, the next command
     that needs it says so (and indexes the packs itself), so the import still succeeds.
@@ -243,23 +243,23 @@ def import_command(
                 imported = rename(imported, pack_id)
             home = data_home()
             library = Library(home)
-            sources = {item.pack.id: source_identity(item.source) for item in imported}
+            sources = {item.built.id: source_identity(item.source) for item in imported}
             if not replace:
                 _refuse_replacing_other_sources(library, read_sources(home), sources)
-            previous = {item.pack.id: _question_ids(library, item.pack.id) for item in imported}
+            previous = {item.built.id: _question_ids(library, item.built.id) for item in imported}
             progress.installing()
-            library.install([item.pack for item in imported])
+            library.install_built([item.built for item in imported])
             record_sources(home, sources)
-            _index([item.pack for item in imported], library)
+            _index([item.built for item in imported], library)
         finally:
             progress.stop()
     if as_json:
         print_json(
             [
                 {
-                    "id": item.pack.id,
-                    "title": item.pack.title,
-                    "questions": len(item.pack.questions),
+                    "id": item.built.id,
+                    "title": item.built.title,
+                    "questions": len(item.built.question_ids),
                     "warnings": item.warnings,
                 }
                 for item in imported
@@ -273,9 +273,9 @@ def import_command(
         if hidden > 0:
             sys.stderr.write(f"warning: … and {hidden} more (see them all with --json)\n")
     for item in imported:
-        pack = item.pack
+        pack = item.built
         warnings = f", {plural(len(item.warnings), 'warning')}" if item.warnings else ""
-        questions = plural(len(pack.questions), "question")
+        questions = plural(len(pack.question_ids), "question")
         sys.stdout.write(
             f"imported {pack.id} ({pack.title}) from {item.source.name}: "
             f"{questions} ({_change_summary(pack, previous[pack.id])}){warnings}\n"

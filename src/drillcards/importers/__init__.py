@@ -117,4 +117,4 @@ def rename(imported: list[ImportedPack], pack_id: str) -> list[ImportedPack]:
             f"--id needs exactly one pack to import, but the inputs hold {len(imported)}"
         )
     only = imported[0]
-    return [ImportedPack(only.pack.model_copy(update={"id": pack_id}), only.source, only.warnings)]
+    return [ImportedPack(only.built.renamed(pack_id), only.source, only.warnings)]

@@ -12,14 +12,23 @@ Anki reads a Basic note. A warning says which column became the prompt.
 """
 
 import csv
-import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
 
 from drillcards.errors import UserError
-from drillcards.importers.building import ImportedPack, make_pack
+from drillcards.importers.building import (
+    ImportedPack,
+    PackBuilder,
+    ValidatedQuestion,
+    validated_question,
+)
+from drillcards.importers.forked import map_batches
 from drillcards.importers.mojibake import repair_mojibake
 from drillcards.importers.notes import (
     Note,
@@ -30,6 +39,9 @@ from drillcards.importers.notes import (
 )
 from drillcards.importers.slugs import pack_id_from_guids, pack_id_from_name
 from drillcards.importers.sources import read_text
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 Progress = Callable[[int, int], None]
 
@@ -93,6 +105,9 @@ _HEADER_NAMES = frozenset(
 )
 _MAX_HEADER_CELL = 40
 _HEADER_SAMPLE_ROWS = 50
+_BATCH_ROWS = 1000
+FORK_ROWS = 20_000
+"""Files of this many lines or more are converted by two processes (see `forked`)."""
 MAX_FIELD_CHARS = 1_000_000
 
 
@@ -144,25 +159,55 @@ def parse_csv_text(text: str, path: Path, progress: Progress | None = None) -> I
     """Parse Anki text-format or plain CSV/TSV into a pack (id from the file name)."""
     text = repair_mojibake(text)
     headers, start = _read_headers(text)
-    body = text[start:]
     delimiter = (
         _separator(headers["separator"], path)
         if "separator" in headers
-        else _sniff(body[:65536], path)
+        else _sniff(text[start : start + 65536], path)
     )
     csv.field_size_limit(MAX_FIELD_CHARS)  # the default (128 KiB) is short for long answers
     try:
-        rows = [row for row in csv.reader(io.StringIO(body), delimiter=delimiter) if any(row)]
+        return _parse_rows(text, start, headers, delimiter, path, progress)
     except csv.Error as error:
         raise UserError(f"{path}: not valid CSV: {error}") from None
+
+
+def _lines(text: str, start: int) -> Iterator[str]:
+    """The lines of `text` from offset `start`, each with its line break, as a file gives
+    them (without copying the text, or holding it four bytes a character in a StringIO)."""
+    end = len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        stop = end if stop == -1 else stop + 1
+        yield text[start:stop]
+        start = stop
+
+
+def _rows(text: str, start: int, delimiter: str) -> Iterator[list[str]]:
+    """The rows of the CSV body from offset `start` that hold something, read one by one
+    (a large file's rows are never all in memory at once)."""
+    return (row for row in csv.reader(_lines(text, start), delimiter=delimiter) if any(row))
+
+
+def _parse_rows(
+    text: str,
+    start: int,
+    headers: dict[str, str],
+    delimiter: str,
+    path: Path,
+    progress: Progress | None,
+) -> ImportedPack:
+    """The pack of the CSV body from offset `start` (csv.Error when it is not valid CSV)."""
+    rows = _rows(text, start, delimiter)
+    head = list(islice(rows, 1 + _HEADER_SAMPLE_ROWS))
     names: list[str | None] = []
+    header_row = 0
     if "columns" in headers:
         names = [
             name.strip() for name in next(csv.reader([headers["columns"]], delimiter=delimiter))
         ]
-    elif rows and not headers and _is_header_row(rows[0], rows[1 : 1 + _HEADER_SAMPLE_ROWS]):
-        names = [cell.strip() for cell in rows[0]]
-        rows = rows[1:]
+    elif head and not headers and _is_header_row(head[0], head[1:]):
+        names = [cell.strip() for cell in head.pop(0)]
+        header_row = 1
     roles: dict[str, int] = {}
     for index, name in enumerate(names):
         role = _SPECIAL_COLUMNS.get((name or "").strip().lower())
@@ -174,47 +219,102 @@ def parse_csv_text(text: str, path: Path, progress: Progress | None = None) -> I
             roles[role] = _column(headers[key], path, key)
     html_header = headers.get("html", "").strip().lower()
     html = html_header == "true" if html_header else None
-    decks = (
-        {row[roles["deck"]].strip() for row in rows if roles["deck"] < len(row)}
-        if "deck" in roles
-        else set()
-    )
+    rows = chain(head, rows)
+    decks: set[str] = set()
+    if "deck" in roles:  # a first pass over the rows: the notes depend on how many there are
+        column = roles["deck"]
+        decks = {row[column].strip() for row in rows if column < len(row)}
+        rows = islice(_rows(text, start, delimiter), header_row, None)
     reader = _NoteReader(
         names, roles, headers.get("tags", "").split(), multiple_decks=len(decks) > 1
     )
     warnings: list[str] = []
     if names and "columns" not in headers:
         warnings.append(f"{path.name}: {_layout_summary(names, roles)}")
-    questions: list[dict[str, Any]] = []
+    builder = PackBuilder(path)
     media = 0
-    total = len(rows)
+    lines = text.count("\n", start) + 1  # as many rows at most: the progress bar's end
+    number = 0
     guids: list[str | None] = []
-    file_name = path.name
-    for number, row in enumerate(rows, start=1):
-        note = reader.note(row)
-        guids.append(note.guid)
-        row_html = (
-            html if html is not None else any(_LOOKS_LIKE_HTML.search(v) for v in note.fields)
-        )
-        if row_html:
-            media += count_media(note.fields)
-        where = f"{file_name}: row {number}"
-        questions.extend(stock_card_questions(note, html=row_html, where=where, warnings=warnings))
-        if progress is not None and (number % 1000 == 0 or number == total):
-            progress(number, total)
+    batches = _batches(enumerate(rows, start=1))
+    convert = _RowConverter(reader, html, path.name)
+    for converted in map_batches(convert, batches, fork=lines >= FORK_ROWS):
+        number = converted.last_row
+        guids.extend(converted.guids)
+        warnings.extend(converted.warnings)
+        media += converted.media
+        for question in converted.questions:
+            builder.add_validated(question)
+        if converted.error is not None:
+            raise builder.invalid(0, converted.error)
+        if progress is not None and number % _BATCH_ROWS == 0:
+            progress(number, max(lines, number))
+    if progress is not None and number % _BATCH_ROWS:
+        progress(number, number)
     if media:
         warnings.append(
             f"{path.name}: {media} images or sounds were left out (media is not imported)"
         )
     title = headers.get("deck", "").strip() or (decks.pop() if len(decks) == 1 else "")
-    pack = make_pack(
-        source=path,
+    pack = builder.build(
         pack_id=(pack_id_from_guids(guids) if "guid" in roles else None)
         or pack_id_from_name(path.stem),
         title=deck_title(title) or path.stem.replace("-", " ").replace("_", " ").title(),
-        questions=questions,
     )
     return ImportedPack(pack, path, warnings)
+
+
+def _batches(rows: Iterable[tuple[int, list[str]]]) -> Iterator[list[tuple[int, list[str]]]]:
+    """The numbered rows, _BATCH_ROWS at a time."""
+    iterator = iter(rows)
+    while batch := list(islice(iterator, _BATCH_ROWS)):
+        yield batch
+
+
+@dataclass
+class _Converted:
+    """What a batch of rows gave."""
+
+    last_row: int
+    guids: list[str | None]
+    questions: list[ValidatedQuestion]
+    warnings: list[str]
+    media: int
+    error: "ErrorDetails | None"
+    """The first problem of the question after `questions`, which is invalid."""
+
+
+@dataclass
+class _RowConverter:
+    """Turns batches of numbered rows into validated questions."""
+
+    reader: "_NoteReader"
+    html: bool | None
+    file_name: str
+
+    def __call__(self, batch: list[tuple[int, list[str]]]) -> _Converted:
+        """The questions of a batch, up to its first invalid one."""
+        converted = _Converted(batch[-1][0], [], [], [], 0, None)
+        for number, row in batch:
+            note = self.reader.note(row)
+            converted.guids.append(note.guid)
+            row_html = (
+                self.html
+                if self.html is not None
+                else any(_LOOKS_LIKE_HTML.search(value) for value in note.fields)
+            )
+            if row_html:
+                converted.media += count_media(note.fields)
+            where = f"{self.file_name}: row {number}"
+            for question in stock_card_questions(
+                note, html=row_html, where=where, warnings=converted.warnings
+            ):
+                try:
+                    converted.questions.append(validated_question(question))
+                except ValidationError as error:
+                    converted.error = error.errors()[0]
+                    return converted
+        return converted
 
 
 def _is_header_row(row: list[str], below: list[list[str]]) -> bool:

@@ -9,7 +9,7 @@ import base64
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from drillcards.models import SLUG_PATTERN
 
@@ -75,14 +75,27 @@ def pack_id_from_guids(guids: Iterable[str | None]) -> str | None:
     return packs.pop() if len(packs) == 1 else None
 
 
-def content_unique_ids(ids: list[str], contents: list[list[str]]) -> list[str]:
+def content_digests(*contents: str) -> tuple[bytes, ...]:
+    """What tells a question apart, as `content_unique_ids` compares it: the SHA-1 of its
+    first content, of its first two joined by a line break, and so on (a few bytes where
+    the texts would take a large import's memory)."""
+    digest = hashlib.sha1(contents[0].encode("utf-8"))
+    digests = [digest.digest()]
+    for content in contents[1:]:
+        digest.update(b"\n" + content.encode("utf-8"))
+        digests.append(digest.digest())
+    return tuple(digests)
+
+
+def content_unique_ids(ids: list[str], digests: Sequence[Sequence[bytes]]) -> list[str]:
     """The ids, each one given to several questions suffixed with a hash of its content.
 
-    `contents[i]` lists what tells question i apart, most stable first (its whole prompt
-    and category, then its answer): the first of them that is different for every
-    question sharing the id is hashed. So an id does not depend on where the question
-    stands or on the other questions, and editing one repeat leaves the others' ids
-    alone. Questions that are the same in every respect get -2, -3 suffixes.
+    `digests[i]` are the `content_digests` of what tells question i apart, most stable
+    first (its whole prompt and category, then its answer): the first of them that is
+    different for every question sharing the id is used. So an id does not depend on
+    where the question stands or on the other questions, and editing one repeat leaves
+    the others' ids alone. Questions that are the same in every respect get -2, -3
+    suffixes.
     """
     groups: dict[str, list[int]] = {}
     for index, wanted in enumerate(ids):
@@ -92,13 +105,12 @@ def content_unique_ids(ids: list[str], contents: list[list[str]]) -> list[str]:
         if len(members) < 2:
             continue
         depth = 1
-        while depth < len(contents[members[0]]) and len(
-            {"\n".join(contents[index][:depth]) for index in members}
+        while depth < len(digests[members[0]]) and len(
+            {digests[index][depth - 1] for index in members}
         ) < len(members):
             depth += 1
         for index in members:
-            digest = hashlib.sha1("\n".join(contents[index][:depth]).encode("utf-8"))
-            result[index] = f"{wanted}-{digest.hexdigest()[:6]}"
+            result[index] = f"{wanted}-{digests[index][depth - 1].hex()[:6]}"
     return unique_ids(result)
 
 

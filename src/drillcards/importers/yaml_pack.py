@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from drillcards.built_pack import BuiltPack
 from drillcards.errors import UserError
 from drillcards.importers.building import ImportedPack
 from drillcards.packs import load_pack
@@ -20,4 +21,4 @@ def pack_files(folder: Path) -> list[Path]:
 def import_yaml(path: Path) -> list[ImportedPack]:
     """Load and validate a pack file, or every pack file in a folder."""
     files = pack_files(path) if path.is_dir() else [path]
-    return [ImportedPack(load_pack(file), file) for file in files]
+    return [ImportedPack(BuiltPack.of(load_pack(file)), file) for file in files]
