@@ -3,7 +3,8 @@
 import pytest
 from pydantic import ValidationError
 
-from drillcards.models import KeyTerm, Mistake, Pack, Question, card_key, split_parenthesis
+from drillcards.models import KeyTerm, Mistake, Pack, Question, card_key
+from drillcards.term_forms import split_parenthesis
 from drillcards.text import clean_text
 
 

@@ -14,6 +14,12 @@ an installed pack does need re-reading (its file changed behind drillcards' back
 the database is new), its JSON is indexed as it is, without validating every question:
 the library wrote it from a validated pack. Each question is validated when a session
 loads it (`Catalog.card`), so a damaged file is still reported, as a one-line error.
+
+A pack indexed from validated models (imported, bundled, or re-read and validated
+whole) is marked `validated` in its header row: its questions' JSON is what pydantic
+wrote, so a short command may read it without pydantic (`plain_question`, see
+`drillcards.question_data`). A pack indexed from its JSON without validation is not
+marked, and its questions are only ever loaded through the models.
 """
 
 import json
@@ -32,9 +38,13 @@ if TYPE_CHECKING:  # pydantic takes ~0.15 s to import: `drill packs` and `stats`
 
     from drillcards.built_pack import BuiltPack
     from drillcards.models import Pack, Question
+    from drillcards.question_data import QuestionData
 
 Stamp = tuple[str, int, int]
 """A pack file's resolved path, modification time (ns) and size."""
+
+VALIDATED = "_validated"
+"""The key that marks, in a pack's stored header, a pack indexed from validated models."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,8 @@ class _Indexed:
     pack_id: str
     header: dict[str, Any]
     questions: Iterable[tuple[str, str]]
+    validated: bool
+    """The questions' JSON is that of validated models (see `plain_question`)."""
 
 
 class Catalog:
@@ -63,7 +75,8 @@ class Catalog:
     def __init__(self, store: Store, library: Library) -> None:
         self.store = store
         self.library = library
-        self._headers: dict[str, dict[str, Any]] = {}
+        self._headers: dict[str, tuple[dict[str, Any], bool]] = {}
+        """Each pack's header read so far, and whether the pack is `validated`."""
 
     def refresh(self, pack_ids: Sequence[str] | None = None) -> list[str]:
         """Re-index the packs whose files changed; forget packs that are gone.
@@ -127,6 +140,33 @@ class Catalog:
             raise self._damaged(pack_id, error) from None
         return CatalogCard(key, pack, question)
 
+    def validated(self, pack_id: str) -> bool:
+        """The catalogued pack was indexed from validated models (`plain_question` may
+        read its questions); False for one indexed from its JSON without validation."""
+        return self._header_row(pack_id)[1]
+
+    def plain_question(self, key: str) -> "QuestionData | None":
+        """The question with this card key, read without pydantic; None if not in the
+        catalog. Only for a `validated` pack."""
+        row = self.store.db.execute(
+            "SELECT pack_id, question FROM catalog_questions WHERE key = ?", (key,)
+        ).fetchone()
+        return None if row is None else self._plain(row[0], [row[1]])[0]
+
+    def plain_questions(self, pack_id: str, most: int) -> "list[QuestionData]":
+        """`questions`, read without pydantic. Only for a `validated` pack."""
+        return self._plain(pack_id, self._question_texts(pack_id, most))
+
+    def _plain(self, pack_id: str, texts: list[str]) -> "list[QuestionData]":
+        from drillcards.question_data import question_from_json
+
+        try:
+            return [question_from_json(text) for text in texts]
+        except (TypeError, ValueError):  # the database was changed behind drillcards' back
+            raise UserError(
+                f"{self.library.path_of(pack_id)}: damaged question catalog; import the pack again"
+            ) from None
+
     def question_ids(self, pack_id: str) -> list[str]:
         """The ids of a catalogued pack's questions, in pack order."""
         rows = self.store.db.execute(
@@ -136,30 +176,41 @@ class Catalog:
 
     def questions(self, pack_id: str, most: int) -> "list[Question]":
         """A catalogued pack's questions, or none when it has more than `most`."""
-        (count,) = self.store.db.execute(
-            "SELECT count(*) FROM catalog_questions WHERE pack_id = ?", (pack_id,)
-        ).fetchone()
-        if count > most:
+        texts = self._question_texts(pack_id, most)
+        if not texts:
             return []
         from pydantic import ValidationError
 
         from drillcards.models import Question
 
-        rows = self.store.db.execute(
-            "SELECT question FROM catalog_questions WHERE pack_id = ? ORDER BY position", (pack_id,)
-        )
         try:
-            return [Question.model_validate_json(question) for (question,) in rows]
+            return [Question.model_validate_json(text) for text in texts]
         except ValidationError as error:
             raise self._damaged(pack_id, error) from None
 
+    def _question_texts(self, pack_id: str, most: int) -> list[str]:
+        """The JSON of a catalogued pack's questions in pack order; none past `most`."""
+        (count,) = self.store.db.execute(
+            "SELECT count(*) FROM catalog_questions WHERE pack_id = ?", (pack_id,)
+        ).fetchone()
+        if count > most:
+            return []
+        rows = self.store.db.execute(
+            "SELECT question FROM catalog_questions WHERE pack_id = ? ORDER BY position", (pack_id,)
+        )
+        return [text for (text,) in rows]
+
     def header(self, pack_id: str) -> dict[str, Any]:
         """A catalogued pack's fields other than its questions (id, title, description…)."""
+        return self._header_row(pack_id)[0]
+
+    def _header_row(self, pack_id: str) -> tuple[dict[str, Any], bool]:
         if pack_id not in self._headers:
             row = self.store.db.execute(
                 "SELECT header FROM catalog_packs WHERE pack_id = ?", (pack_id,)
             ).fetchone()
-            self._headers[pack_id] = json.loads(row[0])
+            header = json.loads(row[0])
+            self._headers[pack_id] = header, bool(header.pop(VALIDATED, False))
         return self._headers[pack_id]
 
     def _stamp(self, pack_id: str) -> Stamp:
@@ -195,7 +246,7 @@ class Catalog:
             for indexed, stamp in packs:
                 db.execute(
                     "INSERT INTO catalog_packs VALUES (?, ?, ?, ?, ?)",
-                    (indexed.pack_id, *stamp, json.dumps(indexed.header)),
+                    (indexed.pack_id, *stamp, json.dumps(_stored_header(indexed))),
                 )
                 db.executemany(
                     "INSERT INTO catalog_questions VALUES (?, ?, ?, ?)",
@@ -218,7 +269,12 @@ def _indexed_built(pack: "BuiltPack") -> _Indexed:
     """The index of a validated pack."""
     header = pack.header.model_dump(mode="json", exclude={"questions"}, exclude_none=True)
     texts = (text.decode("utf-8") for text in pack.question_json)
-    return _Indexed(pack.id, header, zip(pack.question_ids, texts, strict=True))
+    return _Indexed(pack.id, header, zip(pack.question_ids, texts, strict=True), validated=True)
+
+
+def _stored_header(indexed: _Indexed) -> dict[str, Any]:
+    """The header row of a pack: its header, marked when its questions were validated."""
+    return {**indexed.header, VALIDATED: True} if indexed.validated else indexed.header
 
 
 def _indexed_json(path: Path, pack_id: str) -> _Indexed | None:
@@ -244,7 +300,7 @@ def _indexed_json(path: Path, pack_id: str) -> _Indexed | None:
         return None
     if document["id"] != pack_id:
         return None
-    return _Indexed(pack_id, document, _question_texts(ids, questions))
+    return _Indexed(pack_id, document, _question_texts(ids, questions), validated=False)
 
 
 def _question_texts(ids: list[str], questions: list[Any]) -> Iterator[tuple[str, str]]:

@@ -1,17 +1,22 @@
-"""Rich rendering of a grade: the answer with matched spans highlighted, a checklist.
+"""Rendering of a grade: the answer with matched spans highlighted, a checklist.
 
-Pure Rich (no Textual), so any line-mode output can reuse it. The answer is untrusted
-text: it is only ever put into `rich.text.Text` objects (never parsed as markup), and
-control characters are replaced one for one, so the grade's offsets still apply.
+The report is built as `Styled` text (Rich's model, without importing Rich) and
+printed by Rich, or as Rich would print it (`styled_text`), so any line-mode output
+can reuse it. The answer is untrusted text: it is only ever put into styled text
+(never parsed as markup), and control characters are replaced one for one, so the
+grade's offsets still apply.
 """
 
 import re
-
-from rich.console import Group
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from drillcards.matcher import Grade
 from drillcards.matcher.ideas import main_covered, main_missed
+from drillcards.styled_text import Styled, print_texts
+
+if TYPE_CHECKING:
+    from rich.console import Group
+    from rich.text import Text
 
 TERM_STYLE = "bold green"
 MISTAKE_STYLE = "bold white on red"
@@ -27,9 +32,13 @@ def visible_text(text: str) -> str:
     return _CONTROL.sub(lambda found: " " if found.group() == "\r" else "\ufffd", text)
 
 
-def highlighted_answer(answer: str, grade: Grade) -> Text:
+def highlighted_answer(answer: str, grade: Grade) -> "Text":
     """The answer as plain text, key terms found and mistakes flagged highlighted."""
-    text = Text(visible_text(answer))
+    return _highlighted_answer(answer, grade).to_rich()
+
+
+def _highlighted_answer(answer: str, grade: Grade) -> Styled:
+    text = Styled(visible_text(answer))
     for term in grade.key_terms:
         if term.start is not None and term.end is not None:
             text.stylize(TERM_STYLE, term.start, term.end)
@@ -39,9 +48,9 @@ def highlighted_answer(answer: str, grade: Grade) -> Text:
     return text
 
 
-def key_term_checklist(grade: Grade) -> Text:
+def key_term_checklist(grade: Grade) -> Styled:
     """One line per key term: ✓ found (with what matched), ✗ missed, ○ optional not said."""
-    lines = Text()
+    lines = Styled()
     for term in grade.key_terms:
         if term.matched:
             lines.append("✓ ", style="bold green")
@@ -59,13 +68,13 @@ def key_term_checklist(grade: Grade) -> Text:
     return lines
 
 
-def idea_lists(grade: Grade) -> Text:
+def idea_lists(grade: Grade) -> Styled:
     """The model answer's ideas: one line of those covered, one of those missed."""
     covered = main_covered(grade.ideas)
     missed, more = main_missed(grade.ideas)
     if more:
         missed.append(f"{more} more")
-    lines = Text()
+    lines = Styled()
     lines.append("✓ covered: ", style="bold green")
     lines.append(" · ".join(map(visible_text, covered)) or "none")
     lines.append("\n")
@@ -74,9 +83,9 @@ def idea_lists(grade: Grade) -> Text:
     return lines
 
 
-def flagged_mistakes(grade: Grade) -> Text:
+def flagged_mistakes(grade: Grade) -> Styled:
     """One line per mistake the answer makes, with the words that show it."""
-    lines = Text()
+    lines = Styled()
     for mistake in grade.mistakes:
         if mistake.flagged:
             lines.append("⚠ ", style="bold red")
@@ -87,30 +96,38 @@ def flagged_mistakes(grade: Grade) -> Text:
     return lines
 
 
-def score_line(grade: Grade) -> Text:
+def score_line(grade: Grade) -> Styled:
     """The score as a percentage, the suggested rating and how the score was reached."""
-    line = Text.assemble(
-        ("Score ", "bold"),
-        (f"{grade.score:.0%}", "bold"),
-        "  ·  suggested rating: ",
-        (str(grade.suggested_rating), "bold"),
-    )
+    line = Styled().append("Score ", "bold").append(f"{grade.score:.0%}", "bold")
+    line.append("  ·  suggested rating: ").append(str(grade.suggested_rating), "bold")
     if grade.explanation:
         line.append(f"\n{grade.explanation}", style="dim")
     return line
 
 
-def grade_report(answer: str, grade: Grade) -> Group:
+def report_texts(answer: str, grade: Grade) -> list[Styled]:
     """Everything about a grade: highlighted answer, checklist, mistakes, score."""
-    parts = [Text("Your answer", style="bold underline"), highlighted_answer(answer, grade)]
+    parts = [Styled("Your answer", "bold underline"), _highlighted_answer(answer, grade)]
     if grade.key_terms:
-        parts += [Text(), Text("Key terms", style="bold underline"), key_term_checklist(grade)]
+        parts += [Styled(), Styled("Key terms", "bold underline"), key_term_checklist(grade)]
     if grade.ideas:
         covered = sum(idea.matched for idea in grade.ideas)
         heading = f"Ideas of the model answer  {covered} of {len(grade.ideas)}"
-        parts += [Text(), Text(heading, style="bold underline"), idea_lists(grade)]
+        parts += [Styled(), Styled(heading, "bold underline"), idea_lists(grade)]
     mistakes = flagged_mistakes(grade)
-    if mistakes:
-        parts += [Text(), Text("Mistakes", style="bold underline"), mistakes]
-    parts += [Text(), score_line(grade)]
-    return Group(*parts)
+    if mistakes.plain:
+        parts += [Styled(), Styled("Mistakes", "bold underline"), mistakes]
+    parts += [Styled(), score_line(grade)]
+    return parts
+
+
+def grade_report(answer: str, grade: Grade) -> "Group":
+    """The report of a grade as one Rich renderable."""
+    from rich.console import Group
+
+    return Group(*(text.to_rich() for text in report_texts(answer, grade)))
+
+
+def print_report(answer: str, grade: Grade) -> None:
+    """Print the report of a grade to standard output, as Rich prints `grade_report`."""
+    print_texts(report_texts(answer, grade))

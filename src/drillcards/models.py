@@ -4,7 +4,6 @@ Every text field is cleaned on load (terminal control sequences removed, Unicode
 NFC-normalised), so nothing downstream ever sees a hostile escape sequence.
 """
 
-import re
 from typing import Annotated, Any
 
 from pydantic import (
@@ -18,6 +17,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from drillcards.term_forms import TermTexts
 from drillcards.text import clean_text
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -50,9 +50,6 @@ NonEmptyLine = Annotated[str, AfterValidator(_clean_stripped_not_empty)]
 Block = Annotated[str, AfterValidator(_clean_block)]
 """Multi-line text, cleaned; inner line breaks are kept."""
 
-_CROSS_OR_TRANS = re.compile(r"\b(?:cross|trans)")
-_TRAILING_PARENTHESIS = re.compile(r"^(?P<full>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
-
 
 def find_duplicates(keys: list[str | None]) -> list[tuple[int, int]]:
     """Pairs (index, index of first occurrence) of keys that occur more than once.
@@ -80,7 +77,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class KeyTerm(_Strict):
+class KeyTerm(_Strict, TermTexts):
     """A term the matcher looks for in an answer, with alternative spellings.
 
     Either one `term` (with `aliases`), or an `any_of` group whose items each cover
@@ -119,78 +116,6 @@ class KeyTerm(_Strict):
         if self.term is not None and self.label is not None:
             raise PydanticCustomError("term_label", "'label' belongs to an 'any_of' group")
         return self
-
-    @property
-    def text(self) -> str:
-        """The display text: the term, or the group's label or first item."""
-        return self.term or self.label or self.any_of[0]
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        """Every surface form that counts as mentioning the term, unique, term first.
-
-        A trailing parenthesis is optional: "Bounded Context (DDD)" yields "Bounded
-        Context". When one side is the acronym of the other, as in "Change Data
-        Capture (CDC)" or "MTTR (Mean Time To Resolution)", both are forms, the full
-        form first. Aliases (or a group's other items) follow.
-        """
-        forms: list[str] = []
-        sources = self.any_of if self.any_of else [self.text, *self.aliases]
-        for text in sources:
-            split = split_parenthesis(text)
-            if split is None:
-                forms.append(text)
-            else:
-                base, acronym = split
-                forms.append(base)
-                if acronym:
-                    forms.append(acronym)
-        seen: set[str] = set()
-        unique = []
-        for form in forms:
-            key = form.casefold()
-            if key not in seen:
-                seen.add(key)
-                unique.append(form)
-        return tuple(unique)
-
-
-def split_parenthesis(text: str) -> tuple[str, str | None] | None:
-    """Split "Full Form (ACRONYM)" or "ACRONYM (Full Form)" into full form and acronym.
-
-    Returns None when `text` has no trailing parenthesis, and `(text before the
-    parenthesis, None)` when neither part is an acronym of the other. An acronym has
-    at least two capitals or a digit ("CDC", "IaC", "K8s"), starts with the full
-    form's first letter, and its letters appear in the full form in order.
-    """
-    match = _TRAILING_PARENTHESIS.match(text.strip())
-    if not match:
-        return None
-    outer, inner = match.group("full").strip(), match.group("inner").strip()
-    if _is_acronym_of(inner, outer):
-        return outer, inner
-    if _is_acronym_of(outer, inner):
-        return inner, outer
-    return outer, None
-
-
-def _is_acronym_of(short: str, full: str) -> bool:
-    if " " in short or len(short) > 12:
-        return False
-    if sum(ch.isupper() for ch in short) < 2 and not any(ch.isdigit() for ch in short):
-        return False
-    letters = [ch for ch in short.casefold() if ch.isalpha()]
-    # "X" commonly stands for a word starting with "cross" or "trans" (XSS, XSRF, XML).
-    crossed = _CROSS_OR_TRANS.sub("x", full.casefold())
-    return any(_letters_in_order(letters, variant) for variant in (full.casefold(), crossed))
-
-
-def _letters_in_order(letters: list[str], full: str) -> bool:
-    full_letters = [ch for ch in full if ch.isalpha()]
-    if not letters or not full_letters or letters[0] != full_letters[0]:
-        return False
-    remaining = iter(full_letters)
-    return all(letter in remaining for letter in letters)
 
 
 class Mistake(_Strict):

@@ -14,6 +14,7 @@ from drillcards.humanize import did_you_mean
 if TYPE_CHECKING:
     from drillcards.matcher import Grade
     from drillcards.models import Pack, Question
+    from drillcards.question_data import QuestionData
 
 MAX_ANSWER_BYTES = 1024 * 1024
 """A typed answer is a few kilobytes; anything much larger is refused."""
@@ -77,18 +78,15 @@ def check_command(
         grade_batch(_whole_pack(pack_id, pack_file), batch_file)
         return
     assert question_id is not None
-    pack, others = _load_pack(pack_id, pack_file, question_id)
-    question = find_question(pack, question_id)
+    graded_pack, question, others = _load_question(pack_id, pack_file, question_id)
     answer = _read_answer(answer_file)
     result = grade(question, answer, others=others)
     if as_json:
-        print_json(grade_document(pack.id, question.id, result))
+        print_json(grade_document(graded_pack, question.id, result))
         return
-    from rich.console import Console
+    from drillcards.grade_view import print_report
 
-    from drillcards.grade_view import grade_report
-
-    Console().print(grade_report(answer, result))
+    print_report(answer, result)
 
 
 def grade_document(pack_id: str, question_id: str, result: "Grade") -> dict[str, Any]:
@@ -150,7 +148,7 @@ without that comparison, which would cost more than the grade."""
 def _whole_pack(pack_id: str | None, pack_file: Path | None) -> "Pack":
     """Every question of the pack, for a batch."""
     if pack_file is not None:
-        return _load_pack(None, pack_file, "")[0]
+        return _pack_file(pack_file)
     from drillcards.home import data_home
     from drillcards.library import Library
 
@@ -158,45 +156,59 @@ def _whole_pack(pack_id: str | None, pack_file: Path | None) -> "Pack":
     return Library(data_home()).get(pack_id)
 
 
-def _load_pack(
+def _load_question(
     pack_id: str | None, pack_file: Path | None, question_id: str
-) -> "tuple[Pack, Sequence[Question]]":
-    """The pack to grade against and the questions to compare an answer with.
+) -> "tuple[str, Question | QuestionData, Sequence[Question | QuestionData]]":
+    """The id of the pack to grade against, the question, and the questions to compare an
+    answer with.
 
-    For an installed pack, only its header and the question, and the other questions of a
-    small pack, come from the question catalog when the database exists: no pack file is
-    parsed.
+    For an installed pack, only the question, and the other questions of a small pack,
+    come from the question catalog when the database exists: no pack file is parsed.
+    When the catalog indexed the pack from validated models, they are read without
+    pydantic (`drillcards.question_data`); otherwise they are validated as they load.
     """
-    if pack_file is None:
-        from drillcards.home import data_home, database_path
-        from drillcards.library import Library
+    if pack_file is not None:
+        whole = _pack_file(pack_file)
+        return whole.id, find_question(whole, question_id), whole.questions
+    from drillcards.home import data_home, database_path
+    from drillcards.library import Library
 
-        assert pack_id is not None
-        library = Library(data_home())
-        if not database_path(library.home).is_file():
-            whole = library.get(pack_id)
-            return whole, whole.questions
-        from drillcards.catalog import Catalog
-        from drillcards.models import card_key
-        from drillcards.store import Store
+    assert pack_id is not None
+    library = Library(data_home())
+    if not database_path(library.home).is_file():
+        whole = library.get(pack_id)
+        return whole.id, find_question(whole, question_id), whole.questions
+    from drillcards.catalog import Catalog
+    from drillcards.store import Store
 
-        with Store.open(database_path(library.home)) as store:
-            catalog = Catalog(store, library)
-            catalog.refresh([pack_id])
-            found = catalog.card(card_key(pack_id, question_id))
-            if found is None:
-                hint = did_you_mean(question_id, catalog.question_ids(pack_id))
-                raise UserError(f"pack {pack_id!r} has no question {question_id!r}{hint}")
-            return found.pack, catalog.questions(pack_id, NEIGHBOURS_MOST)
+    key = f"{pack_id}/{question_id}"  # models.card_key, without importing pydantic
+    with Store.open(database_path(library.home)) as store:
+        catalog = Catalog(store, library)
+        catalog.refresh([pack_id])
+        trusted = catalog.validated(pack_id)
+        if trusted:
+            question: Question | QuestionData | None = catalog.plain_question(key)
+        else:
+            card = catalog.card(key)
+            question = None if card is None else card.question
+        if question is None:
+            hint = did_you_mean(question_id, catalog.question_ids(pack_id))
+            raise UserError(f"pack {pack_id!r} has no question {question_id!r}{hint}")
+        if trusted:
+            return pack_id, question, catalog.plain_questions(pack_id, NEIGHBOURS_MOST)
+        return pack_id, question, catalog.questions(pack_id, NEIGHBOURS_MOST)
+
+
+def _pack_file(pack_file: Path) -> "Pack":
+    """A pack file, validated whole; a UserError with its first problem."""
     from drillcards.packs import PackInvalid, load_pack
 
     try:
-        whole = load_pack(pack_file)
+        return load_pack(pack_file)
     except PackInvalid as error:
         more = len(error.problems) - 1
         suffix = f" (and {more} more: drill validate {pack_file})" if more > 0 else ""
         raise UserError(f"{error.problems[0]}{suffix}") from None
-    return whole, whole.questions
 
 
 def _read_answer(answer_file: Path | None) -> str:

@@ -36,6 +36,7 @@ import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from drillcards.matcher import semantic
 from drillcards.matcher.ideas import (
@@ -62,8 +63,10 @@ from drillcards.matcher.phrases import (
 from drillcards.matcher.short_answer import is_exact_fact, is_short_answer, match_short_answer
 from drillcards.matcher.star import is_behavioural, star_parts
 from drillcards.matcher.tokens import Tokens, tokenize
-from drillcards.models import Question
 from drillcards.rating import Rating
+
+if TYPE_CHECKING:  # grading never imports pydantic (see drillcards.question_data)
+    from drillcards.models import Question
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,7 @@ class CompiledQuestion:
     prompt_stems: frozenset[str]
 
 
-def compile_question(question: Question) -> CompiledQuestion:
+def compile_question(question: "Question") -> CompiledQuestion:
     """Compile a question's key terms, triggers and ideas (`grade` caches this)."""
     terms = tuple(
         (term.text, term.optional, key_term_phrases(term.forms)) for term in question.key_terms
@@ -262,7 +265,7 @@ def compile_question(question: Question) -> CompiledQuestion:
 _compiled_by_id: dict[int, CompiledQuestion] = {}
 
 
-def _compiled(question: Question) -> CompiledQuestion:
+def _compiled(question: "Question") -> CompiledQuestion:
     # Questions are frozen but not hashable (they hold lists): cache by identity, and
     # forget the entry when the question object goes away.
     key = id(question)
@@ -275,14 +278,15 @@ def _compiled(question: Question) -> CompiledQuestion:
 
 
 def grade(
-    question: Question,
+    question: "Question",
     answer: str,
     *,
     aided: bool = False,
-    others: Sequence[Question] = (),
+    others: Sequence["Question"] = (),
 ) -> Grade:
     """Grade a typed answer: key terms, ideas, mistakes, score, suggested rating.
 
+    `question` is a `models.Question` or a `question_data.QuestionData` (alike here).
     `aided`: the answer was typed or changed after the model answer was shown.
     `others`: the pack's questions, to recognise another question's model answer.
     Offsets in the result are character offsets into `answer` (end exclusive).

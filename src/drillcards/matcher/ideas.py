@@ -18,11 +18,14 @@ over all ideas.
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from drillcards.matcher.lexicon import common_words, stem
 from drillcards.matcher.phrases import AnswerIndex, Phrase, compile_phrase
 from drillcards.matcher.tokens import Tokens, tokenize, word_set
-from drillcards.models import Question
+
+if TYPE_CHECKING:  # grading never imports pydantic (see drillcards.question_data)
+    from drillcards.models import Question
 
 MOST_IDEA_WORDS = 3
 """A longer run of content words is cut into ideas of at most this many words."""
@@ -97,7 +100,7 @@ class IdeaMatch:
         return self.weight >= SHOWN_FROM_WEIGHT
 
 
-def model_answer(question: Question) -> str:
+def model_answer(question: "Question") -> str:
     """The question's model answer: framework, key points, how to answer, STAR, joined."""
     star = question.star
     parts = [

@@ -7,12 +7,15 @@ own, it answers that other question.
 """
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from drillcards.matcher.ideas import model_answer
-from drillcards.models import Question
+
+if TYPE_CHECKING:  # grading never imports pydantic (see drillcards.question_data)
+    from drillcards.models import Question
 
 CLOSE_AT = 85
 """How alike (0-100, rapidfuzz's token-set ratio) an answer and another model answer
@@ -29,8 +32,8 @@ MOST_QUESTIONS = 5000
 
 
 def answered_instead(
-    question: Question, answer: str, others: Sequence[Question]
-) -> Question | None:
+    question: "Question", answer: str, others: Sequence["Question"]
+) -> "Question | None":
     """The other question whose model answer `answer` is, or None."""
     if len(others) > MOST_QUESTIONS:
         return None

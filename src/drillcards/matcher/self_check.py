@@ -8,15 +8,19 @@ alternatives with `any_of`). A STAR example is checked the same way: a good stor
 must be rated at least "good" too.
 """
 
+from typing import TYPE_CHECKING
+
 from drillcards.matcher.grading import grade
 from drillcards.matcher.ideas import model_answer
-from drillcards.models import Question
 from drillcards.rating import Rating
+
+if TYPE_CHECKING:  # grading never imports pydantic (see drillcards.question_data)
+    from drillcards.models import Question
 
 _GOOD_ENOUGH = (Rating.GOOD, Rating.EASY)
 
 
-def star_story(question: Question) -> str:
+def star_story(question: "Question") -> str:
     """The question's STAR example as one text (empty without one)."""
     star = question.star
     if star is None:
@@ -26,7 +30,7 @@ def star_story(question: Question) -> str:
     )
 
 
-def self_check(question: Question) -> list[str]:
+def self_check(question: "Question") -> list[str]:
     """What grading the question's own model answer finds wrong, one sentence each."""
     checked = bool(question.key_terms) or any(mistake.triggers for mistake in question.mistakes)
     answer = model_answer(question)

@@ -20,9 +20,12 @@ The cues are plain English words; no part is guessed from the model answer.
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from drillcards.matcher.tokens import Tokens, tokenize, word_set
-from drillcards.models import Question
+
+if TYPE_CHECKING:  # grading never imports pydantic (see drillcards.question_data)
+    from drillcards.models import Question
 
 MIN_ACTIONS = 2
 """Clauses of "I" and a past-tense verb that make the candidate's actions."""
@@ -102,7 +105,7 @@ class StarParts:
         return [part for part in WEIGHTS if not getattr(self, part)]
 
 
-def is_behavioural(question: Question) -> bool:
+def is_behavioural(question: "Question") -> bool:
     """Whether a question asks for the candidate's own story (by category or wording)."""
     category = (question.category or "").casefold().replace("_", "-")
     if any(word in BEHAVIOURAL_CATEGORIES for word in category.replace("/", " ").split()):
