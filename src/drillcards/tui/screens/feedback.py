@@ -6,7 +6,7 @@ updating them takes a few milliseconds.
 """
 
 from datetime import timedelta
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from drillcards.matcher import Grade
@@ -51,12 +52,26 @@ def _ideas_heading(grade: Grade) -> str:
     return f"Ideas of the model answer  {covered} of {len(grade.ideas)}"
 
 
-def _has_flagged_mistakes(grade: Grade) -> bool:
-    return any(mistake.flagged for mistake in grade.mistakes)
+WidgetType = TypeVar("WidgetType", bound=Widget)
+
+
+def _parts_shown(grade: Grade) -> tuple[bool, bool, bool]:
+    """Whether the grade has key terms, ideas and flagged mistakes to show."""
+    has_mistakes = any(mistake.flagged for mistake in grade.mistakes)
+    return bool(grade.key_terms), bool(grade.ideas), has_mistakes
+
+
+def _shown(widget: WidgetType, shown: bool) -> WidgetType:
+    """`widget`, displayed only when `shown`."""
+    widget.display = shown
+    return widget
 
 
 class FeedbackScreen(Screen[None]):
     """Show the grade of an answer next to the model answer; take the user's rating."""
+
+    AUTO_FOCUS = "#feedback-body"
+    """The scrolling body has the focus, so arrows scroll and Enter or Space rates."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "rate(1)", "Again", show=False),
@@ -126,12 +141,17 @@ class FeedbackScreen(Screen[None]):
                     # Mistakes first: a handful of lines at most, they stay in view above a
                     # long key-term list (on 100x30 a dozen terms push them off the screen).
                     # (always composed, shown only when the grade has some: see `show`)
-                    yield _heading("Mistakes to avoid", id="mistakes-heading")
-                    yield FlaggedMistakes(self.grade.mistakes, id="mistakes")
-                    yield _heading(_terms_heading(self.grade), id="terms-heading")
-                    yield TermChecklist(self.grade.key_terms, id="terms")
-                    yield _heading(_ideas_heading(self.grade), id="ideas-heading")
-                    yield IdeaList(self.grade.ideas, id="ideas")
+                    has_terms, has_ideas, has_mistakes = _parts_shown(self.grade)
+                    yield _shown(_heading("Mistakes to avoid", id="mistakes-heading"), has_mistakes)
+                    yield _shown(FlaggedMistakes(self.grade.mistakes, id="mistakes"), has_mistakes)
+                    yield _shown(
+                        _heading(_terms_heading(self.grade), id="terms-heading"), has_terms
+                    )
+                    yield _shown(TermChecklist(self.grade.key_terms, id="terms"), has_terms)
+                    yield _shown(
+                        _heading(_ideas_heading(self.grade), id="ideas-heading"), has_ideas
+                    )
+                    yield _shown(IdeaList(self.grade.ideas, id="ideas"), has_ideas)
                 with Vertical(id="model"):
                     yield _heading("Model answer")
                     yield ModelAnswer(
@@ -145,12 +165,6 @@ class FeedbackScreen(Screen[None]):
         if self.app.size.height >= TALL_TERMINAL:
             return frozenset({ANSWER_FRAMEWORK, KEY_POINTS})
         return frozenset({ANSWER_FRAMEWORK})
-
-    def on_mount(self) -> None:
-        """Hide the parts this grade has nothing for; focus the scrolling body, so arrows
-        scroll and Enter or Space rates."""
-        self._show_parts()
-        self.query_one("#feedback-body").focus()
 
     def show(
         self,
@@ -184,9 +198,7 @@ class FeedbackScreen(Screen[None]):
 
     def _show_parts(self) -> None:
         """The key terms, ideas and mistakes sections only when the grade has any."""
-        has_terms = bool(self.grade.key_terms)
-        has_ideas = bool(self.grade.ideas)
-        has_mistakes = _has_flagged_mistakes(self.grade)
+        has_terms, has_ideas, has_mistakes = _parts_shown(self.grade)
         for part, shown in (
             ("#terms-heading", has_terms),
             ("#terms", has_terms),
