@@ -27,7 +27,7 @@ from pathlib import Path
 
 DRILL_READY = ("Your answer", " left (", "Submit  ctrl+s")
 MINIMAL_READY = ("minimal textual app ready",)
-MINIMAL_APP = '''
+MINIMAL_APP = """
 from textual.app import App
 from textual.widgets import Static
 
@@ -38,7 +38,7 @@ class Minimal(App):
 
 
 Minimal().run()
-'''
+"""
 
 
 def time_one_start(command: list[str], ready: tuple[str, ...], tmux: str) -> float:
