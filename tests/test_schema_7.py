@@ -11,7 +11,7 @@ import pytest
 from drillcards import store as store_module
 from drillcards.rating import Rating
 from drillcards.scheduler import Scheduler
-from drillcards.store import MIGRATIONS, Store
+from drillcards.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 LONG_ANSWER = "Put a cache in front of the database and invalidate it on every write. " * 8
@@ -72,7 +72,7 @@ def test_a_version_6_log_is_converted_keeping_every_review(tmp_path: Path) -> No
     before = _contents(path)
     assert len(before["reviews"]) == 24
     with Store.open(path) as store:
-        assert store.schema_version == 7
+        assert store.schema_version == SCHEMA_VERSION
         assert store.review_count() == 24
         assert store.cards_differing_from_log(Scheduler()) == []
         assert [r.answer for r in store.reviews_of("sql/index")][:2] == ["short", LONG_ANSWER]

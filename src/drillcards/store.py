@@ -63,11 +63,8 @@ from drillcards.scheduler import (
 if TYPE_CHECKING:
     from drillcards.card_filter import CardFilter
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 BUSY_TIMEOUT_MS = 30_000
-LOG_BY_CARD = "review_log AS r JOIN card_keys AS k ON k.id = r.card"
-"""The review log `r` with its card keys `k`, for reads in card order (`ORDER BY r.card,
-r.id`: the `reviews` view sorts by `card_key` in a temporary B-tree)."""
 SCHEDULER_SETTINGS = "scheduler"
 """Name of the settings row holding `SchedulerSettings` as JSON."""
 
@@ -222,17 +219,34 @@ def _migrate_to_3(db: sqlite3.Connection) -> None:
     _count_reviews(db)
 
 
-def _create_count_triggers(db: sqlite3.Connection, log: str, pack: str, card: str) -> None:
+def _plain_column(row: str, name: str) -> str:
+    """The SQL of column `name` of `row` in a log that stores it as it is."""
+    return f"{row}.{name}"
+
+
+def _create_count_triggers(
+    db: sqlite3.Connection,
+    log: str,
+    pack: str,
+    card: str,
+    column: Callable[[str, str], str] = _plain_column,
+) -> None:
     """The triggers on the review table `log` that keep `review_quarters` and
     `retention_counts` (migration 4) and delete an undone review's missed terms. `pack` is
     the SQL of a row's pack id, with `{0}` for the row (NEW or OLD); `card` the column that
-    names a row's card."""
+    names a row's card; `column(row, name)` the SQL of a review column (`state`, `due`,
+    `rating`, `cram`) of a row of `log`."""
     quarter_ms = 900_000
     mature_ms = 21 * 86_400_000
-    previous = (
-        f"(SELECT state, due, reviewed_at FROM {log} WHERE {card} = {{0}}.{card} "
-        "AND cram = 0 AND id < {0}.id ORDER BY id DESC LIMIT 1) AS previous"
-    )
+
+    def previous(row: str) -> str:
+        return (
+            f"(SELECT {column('p', 'state')} AS state, {column('p', 'due')} AS due, "
+            f"p.reviewed_at AS reviewed_at FROM {log} AS p WHERE p.{card} = {row}.{card} "
+            f"AND {column('p', 'cram')} = 0 AND p.id < {row}.id ORDER BY p.id DESC LIMIT 1) "
+            "AS previous"
+        )
+
     mature = f"previous.due - previous.reviewed_at >= {mature_ms}"
     in_review = f"previous.state = {Phase.REVIEW.value}"
     db.execute(
@@ -242,8 +256,8 @@ def _create_count_triggers(db: sqlite3.Connection, log: str, pack: str, card: st
                 ON CONFLICT (pack_id, quarter) DO UPDATE SET reviews = reviews + 1;
             INSERT INTO retention_counts
                 SELECT {pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, {mature},
-                    NEW.rating > 1, 1
-                FROM {previous.format("NEW")} WHERE NEW.cram = 0 AND {in_review}
+                    {column("NEW", "rating")} > 1, 1
+                FROM {previous("NEW")} WHERE {column("NEW", "cram")} = 0 AND {in_review}
                 ON CONFLICT (pack_id, quarter, mature, passed) DO UPDATE
                     SET reviews = reviews + 1;
         END"""
@@ -254,8 +268,8 @@ def _create_count_triggers(db: sqlite3.Connection, log: str, pack: str, card: st
                 WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms};
             UPDATE retention_counts SET reviews = reviews - 1
                 WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms}
-                AND passed = (OLD.rating > 1) AND OLD.cram = 0
-                AND mature = (SELECT {mature} FROM {previous.format("OLD")} WHERE {in_review});
+                AND passed = ({column("OLD", "rating")} > 1) AND {column("OLD", "cram")} = 0
+                AND mature = (SELECT {mature} FROM {previous("OLD")} WHERE {in_review});
             DELETE FROM missed_terms WHERE review_id = OLD.id;
         END"""
     )
@@ -492,6 +506,178 @@ def _migrate_to_7(db: sqlite3.Connection) -> None:
     _create_count_triggers(db, "review_log", pack, "card")
 
 
+# Schema 8 packs four small columns of the log into `review_log.kind`: bits 0-1 the
+# rating less 1, bit 2 practice ahead, bits 3-4 the phase (0: none), bits 5 and up the
+# step plus 1 (0: none). `review_log.due_after` is the due time less the review time:
+# whole minutes (what the scheduler gives) times 2, any other milliseconds times 2 plus 1.
+_PHASE_BITS = 3
+_STEP_BITS = 5
+_MINUTE_MS = 60_000
+_LOG_8_DECODED = {
+    "rating": "(({0}.kind & 3) + 1)",
+    "cram": "(({0}.kind >> 2) & 1)",
+    "state": f"nullif(({{0}}.kind >> {_PHASE_BITS}) & 3, 0)",
+    "step": f"(nullif({{0}}.kind >> {_STEP_BITS}, 0) - 1)",
+    "due": (
+        "({0}.reviewed_at + CASE {0}.due_after & 1 WHEN 1 THEN {0}.due_after >> 1 "
+        f"ELSE ({{0}}.due_after >> 1) * {_MINUTE_MS} END)"
+    ),
+}
+_KIND_8 = (
+    "(({0}.rating - 1) | (({0}.cram != 0) << 2) "
+    f"| (coalesce({{0}}.state, 0) << {_PHASE_BITS}) "
+    f"| (coalesce({{0}}.step + 1, 0) << {_STEP_BITS}))"
+)
+_DUE_AFTER_8 = (
+    f"CASE WHEN ({{0}}.due - {{0}}.reviewed_at) % {_MINUTE_MS} = 0 "
+    f"THEN (({{0}}.due - {{0}}.reviewed_at) / {_MINUTE_MS}) << 1 "
+    "ELSE (({0}.due - {0}.reviewed_at) << 1) | 1 END"
+)
+_LOG_8_COLUMNS = "reviewed_at, kind, duration_ms, due_after, stability, difficulty, score, answer"
+_LOG_8_VALUES = (
+    f"{{0}}.reviewed_at, {_KIND_8}, {{0}}.duration_ms, {_DUE_AFTER_8}, "
+    "{0}.stability, {0}.difficulty, {1}, {0}.answer"
+)
+"""The SQL of `_LOG_8_COLUMNS` from a row `{0}` with the columns of schema 7's log, its
+score as `{1}`."""
+_BAD_LOG_8_VALUES = (
+    "{0}.rating NOT BETWEEN 1 AND 4 OR {0}.state NOT BETWEEN 1 AND 3 OR {0}.step < 0"
+)
+"""Rows `kind` cannot hold (the phases are 1 to 3, steps count from 0)."""
+
+
+def _log_8_column(row: str, name: str) -> str:
+    """The SQL of column `name` (as schema 7's log has it) of `row` of the schema 8 log."""
+    decoded = _LOG_8_DECODED.get(name)
+    return decoded.format(row) if decoded else f"{row}.{name}"
+
+
+LOG_BY_CARD = (
+    f"(SELECT id, card, reviewed_at, {_log_8_column('review_log', 'rating')} AS rating, "
+    f"{_log_8_column('review_log', 'cram')} AS cram FROM review_log) AS r "
+    "JOIN card_keys AS k ON k.id = r.card"
+)
+"""The review log `r` (id, card, reviewed_at, rating, cram) with its card keys `k`, for
+reads in card order (`ORDER BY r.card, r.id`: the `reviews` view sorts by `card_key` in a
+temporary B-tree)."""
+
+
+def _kind(rating: Rating, state: CardState | None) -> int:
+    """`review_log.kind` (schema 8) of a review; `state` None for practice ahead."""
+    if state is None:
+        return rating.number - 1 | 1 << 2
+    step = 0 if state.step is None else state.step + 1
+    return rating.number - 1 | state.phase.value << _PHASE_BITS | step << _STEP_BITS
+
+
+def _due_after(due: int, reviewed_at: int) -> int:
+    """`review_log.due_after` (schema 8) of a review's due time and review time (ms)."""
+    after = due - reviewed_at
+    return after // _MINUTE_MS << 1 if after % _MINUTE_MS == 0 else after << 1 | 1
+
+
+def _migrate_to_8(db: sqlite3.Connection) -> None:
+    """Denser rows: rating, practice flag, phase and step packed in one small integer
+    (`_kind`) and the due time as an interval (`_due_after`) in the log; `cards` a rowid
+    table, so that its indexes hold a rowid instead of the ~42-character card key (and
+    `cards_by_due` is gone: every query on due times names the packs, `cards_by_pack`);
+    `review_quarters` keyed by quarter first, so it needs no second index.
+    `bench/bench_storage.py`: 146 -> 126 bytes per review. Review ids are kept."""
+    db.execute("DROP VIEW reviews")  # (and its triggers)
+    db.execute("DROP TRIGGER reviews_counted")
+    db.execute("DROP TRIGGER reviews_uncounted")
+    bad = db.execute(
+        f"SELECT count(*) FROM review_log WHERE {_BAD_LOG_8_VALUES.format('review_log')}"
+    ).fetchone()[0]
+    if bad:
+        raise sqlite3.IntegrityError(f"{bad} reviews with a rating, phase or step out of range")
+    db.execute("ALTER TABLE review_log RENAME TO review_log_7")
+    db.execute(
+        """CREATE TABLE review_log (
+            id INTEGER PRIMARY KEY,
+            card INTEGER NOT NULL REFERENCES card_keys (id),
+            reviewed_at INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            due_after INTEGER,
+            stability REAL,
+            difficulty REAL,
+            score,
+            answer TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        f"""INSERT INTO review_log (id, card, {_LOG_8_COLUMNS})
+            SELECT r.id, r.card, {_LOG_8_VALUES.format("r", "r.score")}
+            FROM review_log_7 AS r ORDER BY r.id"""
+    )
+    db.execute("DROP TABLE review_log_7")
+    db.execute("CREATE INDEX review_log_by_card ON review_log (card, id)")
+    db.execute("CREATE INDEX review_log_by_time ON review_log (reviewed_at)")
+    decoded = ", ".join(
+        f"{_log_8_column('r', c)} AS {c}" if c != "score" else _READ_SCORE.format("r.score")
+        for c in _REVIEW_LOG_VALUES.split(", ")
+    )
+    db.execute(
+        f"""CREATE VIEW reviews AS
+            SELECT r.id AS id, k.key AS card_key, {decoded}
+            FROM review_log AS r JOIN card_keys AS k ON k.id = r.card"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER reviews_inserted INSTEAD OF INSERT ON reviews BEGIN
+            SELECT RAISE(ABORT, 'a rating, phase or step out of range')
+                WHERE {_BAD_LOG_8_VALUES.format("NEW")};
+            INSERT OR IGNORE INTO card_keys (key) VALUES (NEW.card_key);
+            INSERT INTO review_log (id, card, {_LOG_8_COLUMNS})
+                VALUES (NEW.id, (SELECT id FROM card_keys WHERE key = NEW.card_key),
+                    {_LOG_8_VALUES.format("NEW", _STORED_SCORE.format("NEW.score"))});
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER reviews_deleted INSTEAD OF DELETE ON reviews BEGIN
+            DELETE FROM review_log WHERE id = OLD.id;
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER reviews_answer_updated INSTEAD OF UPDATE OF answer ON reviews BEGIN
+            UPDATE review_log SET answer = NEW.answer WHERE id = OLD.id;
+        END"""
+    )
+    db.execute(
+        """CREATE TABLE cards_8 (
+            key TEXT NOT NULL PRIMARY KEY,
+            pack_id TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL NOT NULL,
+            difficulty REAL NOT NULL,
+            due INTEGER NOT NULL,
+            last_review INTEGER NOT NULL,
+            reps INTEGER NOT NULL,
+            lapses INTEGER NOT NULL,
+            introduced INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("INSERT INTO cards_8 SELECT * FROM cards ORDER BY key")
+    db.execute("DROP TABLE cards")
+    db.execute("ALTER TABLE cards_8 RENAME TO cards")
+    db.execute("CREATE INDEX cards_by_pack ON cards (pack_id, due)")
+    db.execute("CREATE INDEX cards_by_introduction ON cards (introduced)")
+    db.execute(
+        """CREATE TABLE review_quarters_8 (
+            pack_id TEXT NOT NULL,
+            quarter INTEGER NOT NULL,
+            reviews INTEGER NOT NULL,
+            PRIMARY KEY (quarter, pack_id)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("INSERT INTO review_quarters_8 SELECT * FROM review_quarters")
+    db.execute("DROP TABLE review_quarters")
+    db.execute("ALTER TABLE review_quarters_8 RENAME TO review_quarters")
+    pack = "(SELECT substr(key, 1, instr(key, '/') - 1) FROM card_keys WHERE id = {0}.card)"
+    _create_count_triggers(db, "review_log", pack, "card", _log_8_column)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_to_1,
     2: _migrate_to_2,
@@ -500,6 +686,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     5: _migrate_to_5,
     6: _migrate_to_6,
     7: _migrate_to_7,
+    8: _migrate_to_8,
 }
 """Schema version -> the step that brings the previous version to it."""
 
@@ -985,32 +1172,24 @@ def _insert_review(
     state: CardState | None,
 ) -> int:
     """Append one review; `state` is the card's state after it, None for practice ahead."""
+    reviewed_at = to_ms(when)
     if state is None:
-        state_columns: tuple[Any, ...] = (None, None, None, None, None)
+        state_columns: tuple[Any, ...] = (None, None, None)
     else:
-        state_columns = (
-            state.phase.value,
-            state.step,
-            state.stability,
-            state.difficulty,
-            to_ms(state.due),
-        )
-    cram = state is None
-    stored = stored_answer(answer)
+        due_after = _due_after(to_ms(state.due), reviewed_at)
+        state_columns = (due_after, state.stability, state.difficulty)
     db.execute("INSERT OR IGNORE INTO card_keys (key) VALUES (?)", (key,))
     (card,) = db.execute("SELECT id FROM card_keys WHERE key = ?", (key,)).fetchone()
     cursor = db.execute(
-        f"INSERT INTO review_log (card, {_REVIEW_COLUMNS.removeprefix('id, card_key, ')}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO review_log (card, {_LOG_8_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             card,
-            to_ms(when),
-            rating.number,
-            _stored_score(score),
-            stored,
+            reviewed_at,
+            _kind(rating, state),
             duration_ms,
-            cram,
             *state_columns,
+            _stored_score(score),
+            stored_answer(answer),
         ),
     )
     assert cursor.lastrowid is not None
