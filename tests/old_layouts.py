@@ -23,7 +23,10 @@ def log_before_version_7(db: sqlite3.Connection) -> None:
             cram INTEGER NOT NULL DEFAULT 0
         )"""
     )
-    db.execute("INSERT INTO old_reviews SELECT * FROM reviews ORDER BY id")
+    columns = (
+        "id, card_key, reviewed_at, rating, answer, duration_ms, state, step, due, score, cram"
+    )
+    db.execute(f"INSERT INTO old_reviews ({columns}) SELECT {columns} FROM reviews ORDER BY id")
     db.execute("DROP VIEW reviews")
     db.execute("DROP TABLE review_log")
     db.execute("DROP TABLE card_keys")

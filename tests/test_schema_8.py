@@ -16,8 +16,11 @@ from drillcards.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 LONG_ANSWER = "Shard the table by customer id and move one shard at a time. " * 8
+REVIEW_COLUMNS = (
+    "id, card_key, reviewed_at, rating, answer, duration_ms, state, step, due, score, cram"
+)
+"""The columns of the view `reviews` (schema 8; older logs had a memory state too)."""
 TABLES = (
-    "reviews",
     "cards",
     "missed_terms",
     "review_counts",
@@ -64,7 +67,11 @@ def _version_7_database(path: Path, tmp_path: Path) -> None:
             MIGRATIONS[version](db)
         db.execute("PRAGMA user_version = 7")
         db.execute("ATTACH ? AS source", (str(source),))
-        db.execute("INSERT INTO reviews SELECT * FROM source.reviews ORDER BY id")
+        db.execute(
+            f"INSERT INTO reviews ({REVIEW_COLUMNS}) "
+            f"SELECT {REVIEW_COLUMNS} FROM source.reviews ORDER BY id"
+        )
+        db.execute("UPDATE review_log SET stability = 2.5, difficulty = 6.0 WHERE state > 0")
         db.execute("DELETE FROM review_counts")
         for table in ("missed_terms", "cards", "review_counts"):
             db.execute(f"INSERT INTO {table} SELECT * FROM source.{table}")
@@ -74,7 +81,9 @@ def _version_7_database(path: Path, tmp_path: Path) -> None:
 
 def _contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
     with sqlite3.connect(path) as db:
-        return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
+        contents = {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
+        reviews = db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id").fetchall()
+    return contents | {"reviews": reviews}
 
 
 def _log_columns(path: Path) -> list[str]:
@@ -106,10 +115,10 @@ def test_a_version_7_log_is_converted_keeping_every_review(tmp_path: Path) -> No
         retention = store.db.execute("SELECT * FROM retention_counts ORDER BY 1, 2, 3").fetchall()
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        kept = db.execute("SELECT * FROM reviews ORDER BY id").fetchall()
+        kept = db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id").fetchall()
     assert kept == before["reviews"][:-1]
     removed = before["reviews"][-1]
-    earlier = [r for r in before["reviews"] if r[1] == removed[1] and not r[12]][-2]
+    earlier = [r for r in before["reviews"] if r[1] == removed[1] and not r[10]][-2]
     assert earlier[6] == 2  # the removed review was of a card in the review phase
     assert sum(r[4] for r in retention) == sum(r[4] for r in before["retention_counts"]) - 1
 
@@ -145,7 +154,10 @@ def test_the_current_code_and_the_view_write_the_same_rows(tmp_path: Path) -> No
     _recorded_history(tmp_path / "recorded.db")
     with Store.open(tmp_path / "copied.db") as store:
         store.db.execute("ATTACH ? AS recorded", (str(tmp_path / "recorded.db"),))
-        store.db.execute("INSERT INTO reviews SELECT * FROM recorded.reviews ORDER BY id")
+        store.db.execute(
+            f"INSERT INTO reviews ({REVIEW_COLUMNS}) "
+            f"SELECT {REVIEW_COLUMNS} FROM recorded.reviews ORDER BY id"
+        )
         copied = store.db.execute("SELECT * FROM main.review_log ORDER BY id").fetchall()
         recorded = store.db.execute("SELECT * FROM recorded.review_log ORDER BY id").fetchall()
     assert copied == recorded
@@ -169,11 +181,11 @@ def test_the_view_gives_back_what_it_was_given(
 ) -> None:
     reviewed_at = 1_764_579_600_123
     due = None if due_after_ms is None else reviewed_at + due_after_ms
-    row = (7, "p/q", reviewed_at, 4, "", 61_000, state, step, 2.5, 6.25, due, 0.75, 0)
+    row = (7, "p/q", reviewed_at, 4, "", 61_000, state, step, due, 0.75, 0)
     with Store.open(tmp_path / "drill.db") as store:
         store.db.execute(f"INSERT INTO reviews VALUES ({', '.join('?' * len(row))})", row)
         assert store.db.execute("SELECT * FROM reviews").fetchall() == [row]
-        practice = (8, "p/q", reviewed_at, 1, "", 1, None, None, None, None, None, None, 1)
+        practice = (8, "p/q", reviewed_at, 1, "", 1, None, None, None, None, 1)
         store.db.execute(f"INSERT INTO reviews VALUES ({', '.join('?' * len(row))})", practice)
         assert store.db.execute("SELECT * FROM reviews WHERE id = 8").fetchall() == [practice]
 
@@ -185,10 +197,10 @@ def test_the_view_gives_back_what_it_was_given(
 def test_the_view_refuses_what_the_log_cannot_hold(
     tmp_path: Path, rating: int, state: int, step: int | None
 ) -> None:
-    row = ("p/q", 1_764_579_600_000, rating, "", 1, state, step, 1.0, 1.0, 1_764_579_660_000)
+    row = ("p/q", 1_764_579_600_000, rating, "", 1, state, step, 1_764_579_660_000)
     with Store.open(tmp_path / "drill.db") as store, pytest.raises(sqlite3.IntegrityError):
         store.db.execute(
             "INSERT INTO reviews (card_key, reviewed_at, rating, answer, duration_ms, state,"
-            " step, stability, difficulty, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " step, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             row,
         )

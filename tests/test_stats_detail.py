@@ -62,8 +62,8 @@ def test_true_retention_counts_only_reviews_of_review_phase_cards(store: Store) 
     rate(store, "alpha/a1", Rating.GOOD, START)  # new
     rate(store, "alpha/a1", Rating.AGAIN, START + timedelta(minutes=2))  # learning step
     a0_review = store.reviews_of("alpha/a0")[1]  # the one before the lapse
-    assert a0_review.state is not None
-    second_interval = a0_review.state.due - a0_review.reviewed_at
+    assert a0_review.due is not None
+    second_interval = a0_review.due - a0_review.reviewed_at
     rows = {
         row.period: row for row in detailed(store, forgotten + timedelta(hours=1)).true_retention
     }

@@ -2,10 +2,12 @@
 
 - `review_log` is append-only: every rating ever given, with the typed answer (a long
   one compressed, see `answers.py`), the grade score, the time taken and the card's
-  scheduling state after the review. The one exception is `undo`, a deliberate user
+  phase, step and due time after the review (as Anki's revlog, not the memory state:
+  replaying the log gives it back). The one exception is `undo`, a deliberate user
   action that removes the last review. Its rows name their card by the integer id of
-  `card_keys` (each card key once), and the view `reviews` reads the log with the card
-  keys (`card_key`): queries read `reviews`, writes go to `review_log`.
+  `card_keys` (each card key once) and pack small columns together (schema 8), and the
+  view `reviews` reads the log with the card keys (`card_key`) and the columns unpacked:
+  queries read `reviews`, writes go to `review_log`.
 - `cards` caches each reviewed card's current state and due time (indexed by due). It
   can always be rebuilt from `reviews` (`drill doctor --rebuild`).
 - `review_counts` totals the log per pack, rating, practice flag and whether the review
@@ -43,6 +45,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,8 +119,10 @@ class Review:
     duration_ms: int
     cram: bool
     """A practice-ahead review: logged, but it does not change the schedule."""
-    state: CardState | None
-    """The card's state after the review; None for practice-ahead reviews."""
+    phase: Phase | None
+    """The card's phase after the review; None for practice-ahead reviews."""
+    due: datetime | None
+    """When the review made the card due; None for practice-ahead reviews."""
 
 
 # --- schema -------------------------------------------------------------------
@@ -533,10 +539,9 @@ _DUE_AFTER_8 = (
     f"THEN (({{0}}.due - {{0}}.reviewed_at) / {_MINUTE_MS}) << 1 "
     "ELSE (({0}.due - {0}.reviewed_at) << 1) | 1 END"
 )
-_LOG_8_COLUMNS = "reviewed_at, kind, duration_ms, due_after, stability, difficulty, score, answer"
+_LOG_8_COLUMNS = "reviewed_at, kind, duration_ms, due_after, score, answer"
 _LOG_8_VALUES = (
-    f"{{0}}.reviewed_at, {_KIND_8}, {{0}}.duration_ms, {_DUE_AFTER_8}, "
-    "{0}.stability, {0}.difficulty, {1}, {0}.answer"
+    f"{{0}}.reviewed_at, {_KIND_8}, {{0}}.duration_ms, {_DUE_AFTER_8}, {{1}}, {{0}}.answer"
 )
 """The SQL of `_LOG_8_COLUMNS` from a row `{0}` with the columns of schema 7's log, its
 score as `{1}`."""
@@ -577,12 +582,14 @@ def _due_after(due: int, reviewed_at: int) -> int:
 
 
 def _migrate_to_8(db: sqlite3.Connection) -> None:
-    """Denser rows: rating, practice flag, phase and step packed in one small integer
-    (`_kind`) and the due time as an interval (`_due_after`) in the log; `cards` a rowid
+    """Denser rows: the log keeps no memory state (stability, difficulty: 18 bytes a row;
+    `cards` has the current one and undo replays the card's log), and packs rating,
+    practice flag, phase and step in one small integer (`_kind`) and the due time as an
+    interval (`_due_after`); `cards` a rowid
     table, so that its indexes hold a rowid instead of the ~42-character card key (and
     `cards_by_due` is gone: every query on due times names the packs, `cards_by_pack`);
     `review_quarters` keyed by quarter first, so it needs no second index.
-    `bench/bench_storage.py`: 146 -> 126 bytes per review. Review ids are kept."""
+    `bench/bench_storage.py`: 146 -> 109 bytes per review. Review ids are kept."""
     db.execute("DROP VIEW reviews")  # (and its triggers)
     db.execute("DROP TRIGGER reviews_counted")
     db.execute("DROP TRIGGER reviews_uncounted")
@@ -600,8 +607,6 @@ def _migrate_to_8(db: sqlite3.Connection) -> None:
             kind INTEGER NOT NULL,
             duration_ms INTEGER NOT NULL,
             due_after INTEGER,
-            stability REAL,
-            difficulty REAL,
             score,
             answer TEXT NOT NULL
         )"""
@@ -617,6 +622,7 @@ def _migrate_to_8(db: sqlite3.Connection) -> None:
     decoded = ", ".join(
         f"{_log_8_column('r', c)} AS {c}" if c != "score" else _READ_SCORE.format("r.score")
         for c in _REVIEW_LOG_VALUES.split(", ")
+        if c not in ("stability", "difficulty")
     )
     db.execute(
         f"""CREATE VIEW reviews AS
@@ -1003,7 +1009,9 @@ class Store:
                 db.execute("DELETE FROM drafts WHERE card_key = ?", (key,))
 
     def remove_review(self, review_id: int) -> StoredCard | None:
-        """Undo: delete one review and restore its card's state from the remaining log.
+        """Undo: delete one review and restore its card's state by replaying the card's
+        remaining log with the scheduler in force (the log keeps no memory states: the
+        same reviews and settings always give the same states, see `scheduler.py`).
 
         Returns the card's restored state (None when it is new again).
         """
@@ -1015,11 +1023,17 @@ class Store:
             _count_reviews(db, key, -1)
             db.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
             _count_reviews(db, key)
-            card = card_from_log(key, [r for r in self.reviews_of(key) if not r.cram])
-            if card is None:
+            rows = db.execute(
+                "SELECT reviewed_at, rating FROM reviews WHERE card_key = ? AND cram = 0 "
+                "ORDER BY id",
+                (key,),
+            ).fetchall()
+            history = _replayed(self.scheduler(), key, rows)
+            if not history:
                 db.execute("DELETE FROM cards WHERE key = ?", (key,))
-            else:
-                _write_cards(db, [card])
+                return None
+            card = _card_from_history(key, history)
+            _write_cards(db, [card])
         return card
 
     def reviews_of(self, key: str) -> list[Review]:
@@ -1039,27 +1053,16 @@ class Store:
             f"SELECT k.key, r.reviewed_at, r.rating FROM {LOG_BY_CARD} "
             "WHERE r.cram = 0 ORDER BY r.card, r.id"
         )
-        cards: list[StoredCard] = []
-        key: str | None = None
-        history: list[tuple[datetime, Rating, CardState]] = []
-        for card_key, reviewed_at, number in rows:
-            if card_key != key:
-                if key is not None:
-                    cards.append(_card_from_history(key, history))
-                key, history = card_key, []
-            when, rating = from_ms(reviewed_at), Rating.from_number(number)
-            previous = history[-1][2] if history else None
-            state = scheduler.review(card_key, previous, len(history), rating, when)
-            history.append((when, rating, state))
-        if key is not None:
-            cards.append(_card_from_history(key, history))
-        return cards
+        return [
+            _card_from_history(key, _replayed(scheduler, key, (row[1:] for row in card_rows)))
+            for key, card_rows in groupby(rows, key=itemgetter(0))
+        ]
 
     def rebuild_cards(self, scheduler: Scheduler) -> int:
         """Replace the `cards` table by a replay of the review log, and recount the review
         totals; returns the card count.
 
-        The states logged with each review are left as they are.
+        The phases and due times logged with each review are left as they are.
         """
         with self.transaction() as db:
             cards = self.replay_cards(scheduler)
@@ -1093,10 +1096,17 @@ class Store:
         return [] if rows == ["ok"] else rows
 
 
-def card_from_log(key: str, reviews: list[Review]) -> StoredCard | None:
-    """A card's state as its logged (scheduling) reviews left it; None without any."""
-    history = [(r.reviewed_at, r.rating, r.state) for r in reviews if r.state is not None]
-    return _card_from_history(key, history) if history else None
+def _replayed(
+    scheduler: Scheduler, key: str, reviews: Iterable[tuple[int, int]]
+) -> list[tuple[datetime, Rating, CardState]]:
+    """Card `key`'s history (time, rating, state after) from its scheduling reviews (time
+    in ms, rating number), oldest first, with the states `scheduler` computes."""
+    history: list[tuple[datetime, Rating, CardState]] = []
+    for reviewed_at, number in reviews:
+        when, rating = from_ms(reviewed_at), Rating.from_number(number)
+        previous = history[-1][2] if history else None
+        history.append((when, rating, scheduler.review(key, previous, len(history), rating, when)))
+    return history
 
 
 def _card_from_history(key: str, history: list[tuple[datetime, Rating, CardState]]) -> StoredCard:
@@ -1119,10 +1129,7 @@ def _card_from_history(key: str, history: list[tuple[datetime, Rating, CardState
 _CARD_COLUMNS = (
     "key, pack_id, state, step, stability, difficulty, due, last_review, introduced, reps, lapses"
 )
-_REVIEW_COLUMNS = (
-    "id, card_key, reviewed_at, rating, score, answer, duration_ms, cram, "
-    "state, step, stability, difficulty, due"
-)
+_REVIEW_COLUMNS = "id, card_key, reviewed_at, rating, score, answer, duration_ms, cram, state, due"
 
 
 def _card_from_row(row: tuple[Any, ...]) -> StoredCard:
@@ -1141,13 +1148,7 @@ def _card_from_row(row: tuple[Any, ...]) -> StoredCard:
 
 
 def _review_from_row(row: tuple[Any, ...]) -> Review:
-    review_id, key, reviewed_at, rating, score, answer, duration_ms, cram = row[:8]
-    phase, step, stability, difficulty, due = row[8:]
-    state = None
-    if phase is not None:
-        state = CardState(
-            Phase(phase), step, stability, difficulty, from_ms(due), from_ms(reviewed_at)
-        )
+    review_id, key, reviewed_at, rating, score, answer, duration_ms, cram, phase, due = row
     return Review(
         id=review_id,
         card_key=key,
@@ -1157,7 +1158,8 @@ def _review_from_row(row: tuple[Any, ...]) -> Review:
         answer=answer_text(answer),
         duration_ms=duration_ms,
         cram=bool(cram),
-        state=state,
+        phase=None if phase is None else Phase(phase),
+        due=None if due is None else from_ms(due),
     )
 
 
@@ -1173,21 +1175,17 @@ def _insert_review(
 ) -> int:
     """Append one review; `state` is the card's state after it, None for practice ahead."""
     reviewed_at = to_ms(when)
-    if state is None:
-        state_columns: tuple[Any, ...] = (None, None, None)
-    else:
-        due_after = _due_after(to_ms(state.due), reviewed_at)
-        state_columns = (due_after, state.stability, state.difficulty)
+    due_after = None if state is None else _due_after(to_ms(state.due), reviewed_at)
     db.execute("INSERT OR IGNORE INTO card_keys (key) VALUES (?)", (key,))
     (card,) = db.execute("SELECT id FROM card_keys WHERE key = ?", (key,)).fetchone()
     cursor = db.execute(
-        f"INSERT INTO review_log (card, {_LOG_8_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO review_log (card, {_LOG_8_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             card,
             reviewed_at,
             _kind(rating, state),
             duration_ms,
-            *state_columns,
+            due_after,
             _stored_score(score),
             stored_answer(answer),
         ),
