@@ -70,7 +70,10 @@ def _version_6_database(path: Path, tmp_path: Path) -> None:
 
 def _contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
     with sqlite3.connect(path) as db:
-        tables = {t: "*" for t in ["cards", "missed_terms", *COUNTED]} | {"reviews": REVIEW_COLUMNS}
+        tables = {t: "*" for t in ["cards", "missed_terms", *COUNTED]} | {
+            "reviews": REVIEW_COLUMNS,
+            "review_quarters": "pack_id, quarter, reviews",  # (and practice since schema 8)
+        }
         return {
             t: db.execute(f"SELECT {columns} FROM {t} ORDER BY 1, 2, 3").fetchall()
             for t, columns in tables.items()

@@ -24,7 +24,6 @@ TABLES = (
     "cards",
     "missed_terms",
     "review_counts",
-    "review_quarters",
     "retention_counts",
     "missed_term_counts",
     "card_keys",
@@ -83,7 +82,10 @@ def _contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
     with sqlite3.connect(path) as db:
         contents = {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
         reviews = db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id").fetchall()
-    return contents | {"reviews": reviews}
+        quarters = db.execute(
+            "SELECT pack_id, quarter, reviews FROM review_quarters ORDER BY 1, 2"
+        ).fetchall()
+    return contents | {"reviews": reviews, "review_quarters": quarters}
 
 
 def _log_columns(path: Path) -> list[str]:
@@ -104,6 +106,12 @@ def test_a_version_7_log_is_converted_keeping_every_review(tmp_path: Path) -> No
         assert [r.answer for r in store.reviews_of("sql/index")][:2] == ["short", LONG_ANSWER]
     assert "kind" in _log_columns(path)
     assert _contents(path) == before
+    with sqlite3.connect(path) as db:
+        practice = db.execute(
+            "SELECT pack_id, quarter, practice FROM review_quarters WHERE practice ORDER BY 1, 2"
+        ).fetchall()
+    cram = [r for r in before["reviews"] if r[10]]
+    assert practice == sorted((r[1][:3], r[2] // 900_000, 1) for r in cram)
     with Store.open(path) as store:
         review_id, _ = store.record_review(
             store.scheduler(), "web/new", Rating.GOOD, NOW, score=0.5, answer="", duration_ms=9

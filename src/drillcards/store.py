@@ -236,14 +236,22 @@ def _create_count_triggers(
     pack: str,
     card: str,
     column: Callable[[str, str], str] = _plain_column,
+    *,
+    practice: bool = False,
 ) -> None:
     """The triggers on the review table `log` that keep `review_quarters` and
     `retention_counts` (migration 4) and delete an undone review's missed terms. `pack` is
     the SQL of a row's pack id, with `{0}` for the row (NEW or OLD); `card` the column that
     names a row's card; `column(row, name)` the SQL of a review column (`state`, `due`,
-    `rating`, `cram`) of a row of `log`."""
+    `rating`, `cram`) of a row of `log`; `practice`: `review_quarters` counts the
+    practice-ahead reviews apart as well (schema 8)."""
     quarter_ms = 900_000
     mature_ms = 21 * 86_400_000
+    counted, recounted, uncounted = "1", "reviews = reviews + 1", "reviews = reviews - 1"
+    if practice:
+        counted = f"1, {column('NEW', 'cram')}"
+        recounted += ", practice = practice + excluded.practice"
+        uncounted += f", practice = practice - {column('OLD', 'cram')}"
 
     def previous(row: str) -> str:
         return (
@@ -258,8 +266,8 @@ def _create_count_triggers(
     db.execute(
         f"""CREATE TRIGGER reviews_counted AFTER INSERT ON {log} BEGIN
             INSERT INTO review_quarters
-                VALUES ({pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, 1)
-                ON CONFLICT (pack_id, quarter) DO UPDATE SET reviews = reviews + 1;
+                VALUES ({pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, {counted})
+                ON CONFLICT (pack_id, quarter) DO UPDATE SET {recounted};
             INSERT INTO retention_counts
                 SELECT {pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, {mature},
                     {column("NEW", "rating")} > 1, 1
@@ -270,7 +278,7 @@ def _create_count_triggers(
     )
     db.execute(
         f"""CREATE TRIGGER reviews_uncounted AFTER DELETE ON {log} BEGIN
-            UPDATE review_quarters SET reviews = reviews - 1
+            UPDATE review_quarters SET {uncounted}
                 WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms};
             UPDATE retention_counts SET reviews = reviews - 1
                 WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms}
@@ -519,6 +527,7 @@ def _migrate_to_7(db: sqlite3.Connection) -> None:
 _PHASE_BITS = 3
 _STEP_BITS = 5
 _MINUTE_MS = 60_000
+_QUARTER_MS = 900_000
 _LOG_8_DECODED = {
     "rating": "(({0}.kind & 3) + 1)",
     "cram": "(({0}.kind >> 2) & 1)",
@@ -588,8 +597,10 @@ def _migrate_to_8(db: sqlite3.Connection) -> None:
     interval (`_due_after`); `cards` a rowid
     table, so that its indexes hold a rowid instead of the ~42-character card key (and
     `cards_by_due` is gone: every query on due times names the packs, `cards_by_pack`);
-    `review_quarters` keyed by quarter first, so it needs no second index.
-    `bench/bench_storage.py`: 146 -> 109 bytes per review. Review ids are kept."""
+    `review_quarters` keyed by quarter first, so it needs no second index, and counting
+    practice reviews apart: `drill stats` sums today's reviews and probes the streak's days
+    there, so the log needs no time index (14 bytes a review).
+    `bench/bench_storage.py`: 146 -> 94 bytes per review. Review ids are kept."""
     db.execute("DROP VIEW reviews")  # (and its triggers)
     db.execute("DROP TRIGGER reviews_counted")
     db.execute("DROP TRIGGER reviews_uncounted")
@@ -618,7 +629,6 @@ def _migrate_to_8(db: sqlite3.Connection) -> None:
     )
     db.execute("DROP TABLE review_log_7")
     db.execute("CREATE INDEX review_log_by_card ON review_log (card, id)")
-    db.execute("CREATE INDEX review_log_by_time ON review_log (reviewed_at)")
     decoded = ", ".join(
         f"{_log_8_column('r', c)} AS {c}" if c != "score" else _READ_SCORE.format("r.score")
         for c in _REVIEW_LOG_VALUES.split(", ")
@@ -674,14 +684,24 @@ def _migrate_to_8(db: sqlite3.Connection) -> None:
             pack_id TEXT NOT NULL,
             quarter INTEGER NOT NULL,
             reviews INTEGER NOT NULL,
+            practice INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (quarter, pack_id)
         ) WITHOUT ROWID"""
     )
-    db.execute("INSERT INTO review_quarters_8 SELECT * FROM review_quarters")
+    db.execute(
+        "INSERT INTO review_quarters_8 (pack_id, quarter, reviews) SELECT * FROM review_quarters"
+    )
+    db.execute(
+        f"""INSERT INTO review_quarters_8
+            SELECT substr(card_key, 1, instr(card_key, '/') - 1), reviewed_at / {_QUARTER_MS},
+                0, count(*)
+            FROM reviews WHERE cram GROUP BY 1, 2
+            ON CONFLICT DO UPDATE SET practice = excluded.practice"""
+    )
     db.execute("DROP TABLE review_quarters")
     db.execute("ALTER TABLE review_quarters_8 RENAME TO review_quarters")
     pack = "(SELECT substr(key, 1, instr(key, '/') - 1) FROM card_keys WHERE id = {0}.card)"
-    _create_count_triggers(db, "review_log", pack, "card", _log_8_column)
+    _create_count_triggers(db, "review_log", pack, "card", _log_8_column, practice=True)
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
