@@ -12,7 +12,7 @@ import pytest
 from drillcards.errors import UserError
 from drillcards.rating import Rating
 from drillcards.scheduler import Phase, Scheduler, SchedulerSettings
-from drillcards.store import SCHEMA_VERSION, Store, from_ms, to_ms
+from drillcards.store import PAGE_SIZE, SCHEMA_VERSION, Store, from_ms, to_ms
 
 FIXTURES = Path(__file__).parent / "data"
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -45,6 +45,21 @@ def test_a_new_database_is_current_in_wal_mode_with_default_settings(store: Stor
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] > 0
     assert store.settings() == SchedulerSettings()
     assert store.card("p/q") is None
+
+
+def test_a_new_database_has_large_pages_and_an_old_one_keeps_its_own(
+    store: Store, tmp_path: Path
+) -> None:
+    assert store.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "old_schema_v1.db", path)
+    with sqlite3.connect(path) as old:
+        old_size = old.execute("PRAGMA page_size").fetchone()[0]
+    assert old_size != PAGE_SIZE
+    with Store.open(path) as migrated:
+        assert migrated.db.execute("PRAGMA page_size").fetchone()[0] == old_size
+        review(migrated, "p/q", Rating.GOOD, NOW)
+        assert migrated.integrity_problems() == []
 
 
 def test_milliseconds_round_trip() -> None:
