@@ -71,13 +71,14 @@ def _version_6_database(path: Path, tmp_path: Path) -> None:
 def _contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
     with sqlite3.connect(path) as db:
         tables = {t: "*" for t in ["cards", "missed_terms", *COUNTED]} | {
-            "reviews": REVIEW_COLUMNS,
-            "review_quarters": "pack_id, quarter, reviews",  # (and practice since schema 8)
+            "review_quarters": "pack_id, quarter, reviews",  # (and more since schema 8)
         }
-        return {
-            t: db.execute(f"SELECT {columns} FROM {t} ORDER BY 1, 2, 3").fetchall()
+        contents = {
+            t: sorted(db.execute(f"SELECT {columns} FROM {t}"), key=repr)
             for t, columns in tables.items()
         }
+        reviews = db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id").fetchall()
+    return contents | {"reviews": reviews}
 
 
 def test_a_version_6_log_is_converted_keeping_every_review(tmp_path: Path) -> None:

@@ -80,7 +80,7 @@ def _version_7_database(path: Path, tmp_path: Path) -> None:
 
 def _contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
     with sqlite3.connect(path) as db:
-        contents = {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
+        contents = {t: sorted(db.execute(f"SELECT * FROM {t}"), key=repr) for t in TABLES}
         reviews = db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id").fetchall()
         quarters = db.execute(
             "SELECT pack_id, quarter, reviews FROM review_quarters ORDER BY 1, 2"

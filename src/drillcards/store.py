@@ -21,9 +21,11 @@
   by card key, so the marks survive removing and re-importing a pack.
 - `missed_terms` holds the key terms each graded review missed (for `drill stats`);
   its rows go with their review (a trigger deletes them on undo).
-- `missed_term_counts`, `review_quarters` (reviews per quarter of an hour, for the
-  heatmap) and `retention_counts` are running totals for
-  the statistics, kept up to date by triggers on `review_log` and `missed_terms`.
+- `missed_term_counts` and `review_quarters` (per pack and quarter of an hour: the
+  reviews, the practice ones among them, and the true-retention counts, which the view
+  `retention_counts` lists as rows) are running totals for the statistics (the heatmap,
+  today's reviews, the streak, true retention), kept up to date by triggers on
+  `review_log` and `missed_terms`.
 - `drafts` keeps the answer being typed to a card, so that leaving the card, quitting
   or a crash loses nothing; a card's draft goes in the transaction that records its
   review.
@@ -229,65 +231,40 @@ def _migrate_to_3(db: sqlite3.Connection) -> None:
     _count_reviews(db)
 
 
-def _plain_column(row: str, name: str) -> str:
-    """The SQL of column `name` of `row` in a log that stores it as it is."""
-    return f"{row}.{name}"
-
-
-def _create_count_triggers(
-    db: sqlite3.Connection,
-    log: str,
-    pack: str,
-    card: str,
-    column: Callable[[str, str], str] = _plain_column,
-    *,
-    practice: bool = False,
-) -> None:
+def _create_count_triggers(db: sqlite3.Connection, log: str, pack: str, card: str) -> None:
     """The triggers on the review table `log` that keep `review_quarters` and
     `retention_counts` (migration 4) and delete an undone review's missed terms. `pack` is
     the SQL of a row's pack id, with `{0}` for the row (NEW or OLD); `card` the column that
-    names a row's card; `column(row, name)` the SQL of a review column (`state`, `due`,
-    `rating`, `cram`) of a row of `log`; `practice`: `review_quarters` counts the
-    practice-ahead reviews apart as well (schema 8)."""
+    names a row's card."""
     quarter_ms = 900_000
     mature_ms = 21 * 86_400_000
-    counted, recounted, uncounted = "1", "reviews = reviews + 1", "reviews = reviews - 1"
-    if practice:
-        counted = f"1, {column('NEW', 'cram')}"
-        recounted += ", practice = practice + excluded.practice"
-        uncounted += f", practice = practice - {column('OLD', 'cram')}"
-
-    def previous(row: str) -> str:
-        return (
-            f"(SELECT {column('p', 'state')} AS state, {column('p', 'due')} AS due, "
-            f"p.reviewed_at AS reviewed_at FROM {log} AS p WHERE p.{card} = {row}.{card} "
-            f"AND {column('p', 'cram')} = 0 AND p.id < {row}.id ORDER BY p.id DESC LIMIT 1) "
-            "AS previous"
-        )
-
+    previous = (
+        f"(SELECT state, due, reviewed_at FROM {log} WHERE {card} = {{0}}.{card} "
+        "AND cram = 0 AND id < {0}.id ORDER BY id DESC LIMIT 1) AS previous"
+    )
     mature = f"previous.due - previous.reviewed_at >= {mature_ms}"
     in_review = f"previous.state = {Phase.REVIEW.value}"
     db.execute(
         f"""CREATE TRIGGER reviews_counted AFTER INSERT ON {log} BEGIN
             INSERT INTO review_quarters
-                VALUES ({pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, {counted})
-                ON CONFLICT (pack_id, quarter) DO UPDATE SET {recounted};
+                VALUES ({pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, 1)
+                ON CONFLICT (pack_id, quarter) DO UPDATE SET reviews = reviews + 1;
             INSERT INTO retention_counts
                 SELECT {pack.format("NEW")}, NEW.reviewed_at / {quarter_ms}, {mature},
-                    {column("NEW", "rating")} > 1, 1
-                FROM {previous("NEW")} WHERE {column("NEW", "cram")} = 0 AND {in_review}
+                    NEW.rating > 1, 1
+                FROM {previous.format("NEW")} WHERE NEW.cram = 0 AND {in_review}
                 ON CONFLICT (pack_id, quarter, mature, passed) DO UPDATE
                     SET reviews = reviews + 1;
         END"""
     )
     db.execute(
         f"""CREATE TRIGGER reviews_uncounted AFTER DELETE ON {log} BEGIN
-            UPDATE review_quarters SET {uncounted}
+            UPDATE review_quarters SET reviews = reviews - 1
                 WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms};
             UPDATE retention_counts SET reviews = reviews - 1
                 WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {quarter_ms}
-                AND passed = ({column("OLD", "rating")} > 1) AND {column("OLD", "cram")} = 0
-                AND mature = (SELECT {mature} FROM {previous("OLD")} WHERE {in_review});
+                AND passed = (OLD.rating > 1) AND OLD.cram = 0
+                AND mature = (SELECT {mature} FROM {previous.format("OLD")} WHERE {in_review});
             DELETE FROM missed_terms WHERE review_id = OLD.id;
         END"""
     )
@@ -594,17 +571,89 @@ def _due_after(due: int, reviewed_at: int) -> int:
     return after // _MINUTE_MS << 1 if after % _MINUTE_MS == 0 else after << 1 | 1
 
 
+_MATURE_MS = 21 * 86_400_000
+_RETENTION_COLUMNS = {
+    "young_failed": (0, 0),
+    "young_passed": (0, 1),
+    "mature_failed": (1, 0),
+    "mature_passed": (1, 1),
+}
+"""`review_quarters`' counts of true retention (schema 8; the rows of `retention_counts`
+before): the reviews of cards in the review phase by (mature, passed): maturity of the
+last interval (21 days or more) and outcome (not Again)."""
+_RETENTION_NAMES = ", ".join(_RETENTION_COLUMNS)
+
+
+def _retention_column_of(row: str) -> dict[str, str]:
+    """Retention column -> the SQL condition on `row`'s `mature` and `passed` counting
+    in it."""
+    return {
+        name: f"{row}.mature = {mature} AND {row}.passed = {passed}"
+        for name, (mature, passed) in _RETENTION_COLUMNS.items()
+    }
+
+
+def _outcome(row: str) -> str:
+    """The SQL of a one-row table (`mature`, `passed`) for review `row` (NEW or OLD) of the
+    schema 8 log when it counts for true retention (its card was in the review phase and
+    it is no practice review), else of no rows."""
+    previous = (
+        f"SELECT {_log_8_column('p', 'state')} AS state, {_log_8_column('p', 'due')} AS due, "
+        f"p.reviewed_at AS reviewed_at FROM review_log AS p WHERE p.card = {row}.card "
+        f"AND {_log_8_column('p', 'cram')} = 0 AND p.id < {row}.id ORDER BY p.id DESC LIMIT 1"
+    )
+    return (
+        f"(SELECT previous.due - previous.reviewed_at >= {_MATURE_MS} AS mature, "
+        f"{_log_8_column(row, 'rating')} > 1 AS passed FROM ({previous}) AS previous "
+        f"WHERE {_log_8_column(row, 'cram')} = 0 AND previous.state = {Phase.REVIEW.value})"
+    )
+
+
+def _create_count_triggers_8(db: sqlite3.Connection) -> None:
+    """The triggers on the schema 8 log that keep `review_quarters` (with its practice and
+    retention counts) and delete an undone review's missed terms."""
+    pack = "(SELECT substr(key, 1, instr(key, '/') - 1) FROM card_keys WHERE id = {0}.card)"
+    added = ", ".join(f"coalesce({c}, 0)" for c in _retention_column_of("o").values())
+    db.execute(
+        f"""CREATE TRIGGER reviews_counted AFTER INSERT ON review_log BEGIN
+            INSERT INTO review_quarters (pack_id, quarter, reviews, practice, {_RETENTION_NAMES})
+                SELECT {pack.format("NEW")}, NEW.reviewed_at / {_QUARTER_MS}, 1,
+                    {_log_8_column("NEW", "cram")}, {added}
+                FROM (SELECT 1) LEFT JOIN {_outcome("NEW")} AS o ON 1 WHERE 1
+                ON CONFLICT (quarter, pack_id) DO UPDATE SET reviews = reviews + 1,
+                    practice = practice + excluded.practice,
+                    {", ".join(f"{c} = {c} + excluded.{c}" for c in _RETENTION_COLUMNS)};
+        END"""
+    )
+    taken = ", ".join(
+        f"{c} = {c} - coalesce((SELECT {condition} FROM {_outcome('OLD')} AS o), 0)"
+        for c, condition in _retention_column_of("o").items()
+    )
+    db.execute(
+        f"""CREATE TRIGGER reviews_uncounted AFTER DELETE ON review_log BEGIN
+            UPDATE review_quarters SET reviews = reviews - 1,
+                    practice = practice - {_log_8_column("OLD", "cram")}, {taken}
+                WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {_QUARTER_MS};
+            DELETE FROM missed_terms WHERE review_id = OLD.id;
+        END"""
+    )
+
+
 def _migrate_to_8(db: sqlite3.Connection) -> None:
-    """Denser rows: the log keeps no memory state (stability, difficulty: 18 bytes a row;
-    `cards` has the current one and undo replays the card's log), and packs rating,
-    practice flag, phase and step in one small integer (`_kind`) and the due time as an
-    interval (`_due_after`); `cards` a rowid
-    table, so that its indexes hold a rowid instead of the ~42-character card key (and
-    `cards_by_due` is gone: every query on due times names the packs, `cards_by_pack`);
-    `review_quarters` keyed by quarter first, so it needs no second index, and counting
-    practice reviews apart: `drill stats` sums today's reviews and probes the streak's days
-    there, so the log needs no time index (14 bytes a review).
-    `bench/bench_storage.py`: 146 -> 94 bytes per review. Review ids are kept."""
+    """Denser rows, `bench/bench_storage.py` 146 -> 86 bytes per review:
+
+    - the log keeps no memory state (stability and difficulty, 18 bytes a row: `cards`
+      has the current one and undo replays the card's log), packs rating, practice flag,
+      phase and step in one small integer (`_kind`) and keeps the due time as an interval
+      (`_due_after`); review ids are kept;
+    - `cards` is a rowid table, so that its indexes hold a rowid instead of the
+      ~42-character key (`cards_by_due` is gone: every query on due times names the
+      packs and uses `cards_by_pack`);
+    - `review_quarters` is keyed by quarter first, so it needs no second index, and counts
+      practice reviews apart: `drill stats` sums today's reviews and probes the streak's
+      days there, so the log needs no time index (14 bytes a review);
+    - `review_quarters` holds the counts of `retention_counts` (up to four rows a quarter,
+      each with the pack id again) as four columns, and `retention_counts` is a view."""
     db.execute("DROP VIEW reviews")  # (and its triggers)
     db.execute("DROP TRIGGER reviews_counted")
     db.execute("DROP TRIGGER reviews_uncounted")
@@ -689,6 +738,10 @@ def _migrate_to_8(db: sqlite3.Connection) -> None:
             quarter INTEGER NOT NULL,
             reviews INTEGER NOT NULL,
             practice INTEGER NOT NULL DEFAULT 0,
+            young_failed INTEGER NOT NULL DEFAULT 0,
+            young_passed INTEGER NOT NULL DEFAULT 0,
+            mature_failed INTEGER NOT NULL DEFAULT 0,
+            mature_passed INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (quarter, pack_id)
         ) WITHOUT ROWID"""
     )
@@ -696,16 +749,32 @@ def _migrate_to_8(db: sqlite3.Connection) -> None:
         "INSERT INTO review_quarters_8 (pack_id, quarter, reviews) SELECT * FROM review_quarters"
     )
     db.execute(
-        f"""INSERT INTO review_quarters_8
+        f"""INSERT INTO review_quarters_8 (pack_id, quarter, reviews, practice)
             SELECT substr(card_key, 1, instr(card_key, '/') - 1), reviewed_at / {_QUARTER_MS},
                 0, count(*)
             FROM reviews WHERE cram GROUP BY 1, 2
             ON CONFLICT DO UPDATE SET practice = excluded.practice"""
     )
+    counted = ", ".join(
+        f"total(reviews * ({c}))" for c in _retention_column_of("retention_counts").values()
+    )
+    db.execute(
+        f"""INSERT INTO review_quarters_8 (pack_id, quarter, reviews, {_RETENTION_NAMES})
+            SELECT pack_id, quarter, 0, {counted} FROM retention_counts GROUP BY 1, 2
+            ON CONFLICT DO UPDATE SET
+                {", ".join(f"{c} = excluded.{c}" for c in _RETENTION_COLUMNS)}"""
+    )
     db.execute("DROP TABLE review_quarters")
+    db.execute("DROP TABLE retention_counts")
     db.execute("ALTER TABLE review_quarters_8 RENAME TO review_quarters")
-    pack = "(SELECT substr(key, 1, instr(key, '/') - 1) FROM card_keys WHERE id = {0}.card)"
-    _create_count_triggers(db, "review_log", pack, "card", _log_8_column, practice=True)
+    db.execute(
+        "CREATE VIEW retention_counts (pack_id, quarter, mature, passed, reviews) AS "
+        + " UNION ALL ".join(
+            f"SELECT pack_id, quarter, {mature}, {passed}, {c} FROM review_quarters WHERE {c}"
+            for c, (mature, passed) in _RETENTION_COLUMNS.items()
+        )
+    )
+    _create_count_triggers_8(db)
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
