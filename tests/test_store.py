@@ -115,6 +115,20 @@ def test_removing_the_last_review_restores_the_previous_state(store: Store) -> N
     assert len(store.reviews_of("p/q")) == 1
 
 
+def test_removing_a_review_replays_the_card_with_the_settings_in_force(store: Store) -> None:
+    """The log keeps no memory states: undo replays the card, so the restored state is
+    the one `drill doctor` checks against, also after the settings changed."""
+    review(store, "p/q", Rating.GOOD, NOW)
+    review(store, "p/q", Rating.EASY, NOW + timedelta(minutes=10))
+    at_90 = store.card("p/q")
+    last = review(store, "p/q", Rating.GOOD, NOW + timedelta(days=3))
+    store.save_settings(SchedulerSettings(desired_retention=0.8))
+    restored = store.remove_review(last)
+    assert at_90 is not None and restored is not None and restored.reps == 2
+    assert store.cards_differing_from_log(store.scheduler()) == []
+    assert restored.state.due > at_90.state.due  # a longer interval at 0.8
+
+
 def test_removing_the_only_review_makes_the_card_new_again(store: Store) -> None:
     only = review(store, "p/q", Rating.GOOD, NOW)
     assert store.remove_review(only) is None
