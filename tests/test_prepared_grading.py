@@ -20,18 +20,18 @@ PACK = """\
 id: tiny
 title: Tiny pack
 questions:
-  - id: migrate
-    prompt: How would you migrate a monolith?
+  - id: cache
+    prompt: How would you speed up a read-heavy API?
     framework: |
-      Use the Strangler Fig pattern behind an API gateway, and sync data with change
-      data capture, one bounded context at a time.
+      Put a CDN in front for public responses and Redis for hot objects, with a TTL
+      and invalidation on writes; measure the hit rate.
     key_terms:
-      - Strangler Fig Pattern
-      - term: API Gateway
-        aliases: [gateway]
+      - term: Content Delivery Network (CDN)
+      - term: Cache Invalidation
+        aliases: [invalidate]
     mistakes:
-      - text: Attempting a 'big bang' rewrite
-        triggers: [big bang rewrite]
+      - text: Caching everything forever
+        triggers: [never expire]
   - id: conflict
     prompt: Tell me about a time you resolved a conflict in your team.
     category: behavioral
@@ -45,7 +45,7 @@ questions:
 """
 
 ANSWERS = {
-    "migrate": "I'd put a gateway in front and strangle the monolith; no big bang rewrite.",
+    "cache": "A CDN at the edge and Redis; I'd invalidate on writes, and never expire the rest.",
     "conflict": "Last year two engineers disagreed. I met both, I wrote a summary; we cut "
     "review time by 40%.",
     "port": "443",
@@ -107,11 +107,11 @@ def test_an_edited_question_is_prepared_again(installed: Path, drill_home: Path)
 def test_a_damaged_cache_file_is_ignored_and_written_again(
     installed: Path, drill_home: Path
 ) -> None:
-    first = check("migrate", "--json")
+    first = check("cache", "--json")
     [cached] = cache_files(drill_home)
     whole = cached.read_bytes()
     cached.write_bytes(whole[: len(whole) // 2])
-    assert check("migrate", "--json") == first
+    assert check("cache", "--json") == first
     assert cached.read_bytes() == whole
 
 
@@ -164,7 +164,7 @@ def test_only_the_newest_files_are_kept(
     monkeypatch.setattr(grading, "compile_question", fail_to_compile)
     check("port")
     check("conflict")
-    result = runner.invoke(app, ["check", "-p", "tiny", "-q", "migrate"], input="a gateway")
+    result = runner.invoke(app, ["check", "-p", "tiny", "-q", "cache"], input="a gateway")
     assert isinstance(result.exception, AssertionError)
     assert str(result.exception) == "compiled again"
 
@@ -173,7 +173,7 @@ def test_without_a_data_directory_nothing_is_cached(drill_home: Path, tmp_path: 
     path = tmp_path / "tiny.yaml"
     path.write_text(PACK, encoding="utf-8")
     result = runner.invoke(
-        app, ["check", "--file", str(path), "--question", "migrate"], input=ANSWERS["migrate"]
+        app, ["check", "--file", str(path), "--question", "cache"], input=ANSWERS["cache"]
     )
     assert result.exit_code == 0, result.output
     assert not drill_home.exists()
