@@ -14,7 +14,6 @@ change: a new dictionary needs a new format byte.
 
 import zlib
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,6 +30,8 @@ _ZSTD_LEVEL = 19
 
 
 def _resource(name: str) -> bytes:
+    from importlib import resources  # ~2 ms to import: only a long answer needs it
+
     return (resources.files("drillcards") / name).read_bytes()
 
 
