@@ -190,7 +190,7 @@ def test_a_hand_edit_to_an_installed_pack_is_graded_with(drill_home: Path) -> No
     assert "says '5433'" in json.loads(result.stdout)["explanation"]
 
 
-def test_check_of_a_validated_pack_imports_no_pydantic(drill_home: Path) -> None:
+def test_check_of_a_validated_pack_imports_no_pydantic_nor_fsrs(drill_home: Path) -> None:
     install(drill_home)
     code = (
         "import sys\n"
@@ -200,7 +200,7 @@ def test_check_of_a_validated_pack_imports_no_pydantic(drill_home: Path) -> None
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(sorted(m for m in ('pydantic', 'pydantic_core') if m in sys.modules))\n"
+        "print(sorted(m for m in ('pydantic', 'pydantic_core', 'fsrs') if m in sys.modules))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], input="a gateway", capture_output=True, text=True

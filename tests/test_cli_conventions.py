@@ -142,7 +142,9 @@ def test_a_drill_now_without_a_time_zone_suggests_a_valid_one(
 
 def test_shell_completion_script_and_words(drill_home: Path) -> None:
     Library(drill_home).install([parse_pack_text(ONE_QUESTION)])
-    script = drill("--show-completion", "bash")
+    # Typer finds the shell from the parent processes, which a detached test run may not
+    # have; with detection off, --show-completion takes the shell by name instead.
+    script = drill("--show-completion", "bash", _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1")
     assert script.returncode == 0, script.stderr
     assert "_drill_completion()" in script.stdout and "complete " in script.stdout
     commands = drill(_DRILL_COMPLETE="complete_bash", COMP_WORDS="drill st", COMP_CWORD="1")

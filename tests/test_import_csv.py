@@ -1,5 +1,6 @@
 """The CSV/TSV importer: Anki's text format and plain tables with a header row."""
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -285,7 +286,26 @@ def test_a_large_file_converted_by_two_processes_gives_the_same_pack(monkeypatch
     assert calls == [1000, 2000, 3000, 3500]
 
 
+@pytest.mark.parametrize("count", [999, 1000, 2000, 2500])
+def test_the_helper_reads_its_own_copy_of_the_rows_whatever_their_number(
+    monkeypatch, tmp_path, count
+):
+    text = _rows_text(count)
+    alone = parse_csv_text(text, tmp_path / "big.txt")
+    monkeypatch.setattr(csv_text, "FORK_ROWS", 1)
+    forked = parse_csv_text(text, tmp_path / "big.txt")
+    assert forked.built == alone.built and forked.warnings == alone.warnings
+    assert len(forked.built.question_ids) == count
+
+
 def test_an_invalid_question_found_by_the_helper_process_is_named(monkeypatch, tmp_path):
     monkeypatch.setattr(csv_text, "FORK_ROWS", 1)
     with pytest.raises(UserError, match=r"questions\[1499\]\.prompt: must not be empty"):
         parse_csv_text(_rows_text(2500, bad_row=1499), tmp_path / "big.txt")
+
+
+def test_an_invalid_question_in_this_process_leaves_no_helper_behind(monkeypatch, tmp_path):
+    monkeypatch.setattr(csv_text, "FORK_ROWS", 1)
+    with pytest.raises(UserError, match=r"questions\[2499\]\.prompt: must not be empty"):
+        parse_csv_text(_rows_text(6500, bad_row=2499), tmp_path / "big.txt")
+    assert multiprocessing.active_children() == []

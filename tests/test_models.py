@@ -117,3 +117,12 @@ def test_question_lookup_and_card_key() -> None:
 )
 def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize("code", range(128))
+def test_clean_text_of_each_ascii_character(code: int) -> None:
+    character = chr(code)
+    kept = {"\t": "\t", "\n": "\n", "\r": "\n"}.get(character, character)
+    if (code < 0x20 and character not in "\t\n\r") or code == 0x7F:
+        kept = ""
+    assert clean_text(f"a{character}b") == f"a{kept}b"

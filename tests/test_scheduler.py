@@ -4,10 +4,12 @@ import random
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import fsrs
 import pytest
 
 from drillcards.rating import Rating
 from drillcards.scheduler import (
+    DEFAULT_PARAMETERS,
     Phase,
     Scheduler,
     SchedulerSettings,
@@ -16,6 +18,10 @@ from drillcards.scheduler import (
 )
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def test_the_default_parameters_are_those_of_fsrs() -> None:
+    assert tuple(fsrs.scheduler.DEFAULT_PARAMETERS) == DEFAULT_PARAMETERS
 
 
 def test_a_new_card_rated_good_takes_the_second_learning_step() -> None:

@@ -16,7 +16,6 @@ change: a new dictionary or method needs a new format byte.
 
 import zlib
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,6 +35,8 @@ _WINDOW_BITS = -15  # raw DEFLATE: no zlib header or checksum (SQLite checks the
 
 
 def _resource(name: str) -> bytes:
+    from importlib import resources  # ~2 ms to import: only a long answer needs it
+
     return (resources.files("drillcards") / name).read_bytes()
 
 

@@ -7,7 +7,6 @@ never creates it), and any failure to read or write one just means no cache.
 """
 
 import os
-import tempfile
 from pathlib import Path
 
 CACHE_FOLDER = "cache"
@@ -30,6 +29,8 @@ def write_cache(path: Path, data: bytes) -> None:
     exists; an unwritable data directory just means no cache."""
     if not path.parent.parent.is_dir():
         return
+    import tempfile  # ~1 ms to import, and only a cache miss writes
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache-")

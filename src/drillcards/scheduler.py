@@ -11,14 +11,20 @@ import zlib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
-from typing import Any
-
-import fsrs
+from typing import TYPE_CHECKING, Any
 
 from drillcards.rating import Rating
 
-DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
-"""FSRS-6 default weights; `drill optimize` may store a user's own in the settings."""
+if TYPE_CHECKING:  # fsrs takes ~5 ms to import: commands that schedule nothing never need it
+    import fsrs
+
+DEFAULT_PARAMETERS: tuple[float, ...] = (
+    0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796,
+    1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
+)  # fmt: skip
+"""FSRS-6 default weights (`fsrs.scheduler.DEFAULT_PARAMETERS`, written out so that
+importing this module does not import fsrs); `drill optimize` may store a user's own in
+the settings."""
 
 DAY_ROLLOVER_HOUR = 4
 """A study day starts at 04:00 local time (as in Anki), so late-night reviews count for
@@ -79,6 +85,8 @@ class SchedulerSettings:
             raise ValueError("desired_retention must be at least 0.5 and below 1")
         if settings.maximum_interval_days < 1:
             raise ValueError("maximum_interval_days must be at least 1")
+        import fsrs
+
         fsrs.Scheduler(parameters=settings.parameters)  # validates count and bounds
         return settings
 
@@ -126,6 +134,8 @@ class Scheduler:
     """Computes the next state of a card from a rating, with FSRS."""
 
     def __init__(self, settings: SchedulerSettings | None = None) -> None:
+        import fsrs
+
         self.settings = settings or SchedulerSettings()
         self._fsrs = fsrs.Scheduler(
             parameters=self.settings.parameters,
@@ -144,6 +154,8 @@ class Scheduler:
         `state` is None for a new card; `reps` counts the card's earlier reviews (it seeds
         the interval fuzz, so the same history always gives the same due time).
         """
+        import fsrs
+
         when = exact_instant(when)
         card = _to_fsrs(key, state, when)
         # fsrs fuzzes with `from random import random`: the global generator. Seed it for
@@ -203,7 +215,9 @@ class PackScheduler(Scheduler):
         return super().review(key, state, reps, rating, when)
 
 
-def _to_fsrs(key: str, state: CardState | None, when: datetime) -> fsrs.Card:
+def _to_fsrs(key: str, state: CardState | None, when: datetime) -> "fsrs.Card":
+    import fsrs
+
     card_id = zlib.crc32(key.encode())  # explicit: without one, fsrs sleeps 1 ms per card
     if state is None:
         return fsrs.Card(card_id=card_id, due=when)

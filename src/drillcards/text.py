@@ -22,6 +22,8 @@ def clean_text(value: str) -> str:
 
     Newlines and tabs are kept; CRLF and lone CR become LF.
     """
+    if value.isascii() and value.isprintable():
+        return value  # a line of ASCII text: no control character, NFC (2.5x the search)
     if not _CONTROL.search(value) and (value.isascii() or unicodedata.is_normalized("NFC", value)):
         return value  # the common case: nothing to remove or normalise
     value = value.replace("\r\n", "\n").replace("\r", "\n")

@@ -80,7 +80,12 @@ def check_command(
     assert question_id is not None
     graded_pack, question, others = _load_question(pack_id, pack_file, question_id)
     answer = _read_answer(answer_file)
+    from drillcards.matcher.prepared import load_prepared, save_prepared
+
+    prepared = load_prepared(question)
     result = grade(question, answer, others=others)
+    if not prepared:
+        save_prepared(question)
     if as_json:
         print_json(grade_document(graded_pack, question.id, result))
         return

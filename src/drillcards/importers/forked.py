@@ -1,9 +1,13 @@
 """A large import's batches worked on by two processes: a forked helper converts every
 other batch while this process converts the rest, so an import uses a second core.
 
-The helper only computes: it gets batches and sends results back through a pipe, and
-ends when the pipe closes, so an import that fails or is killed leaves no process
-behind and nothing written (installing stays this process's job).
+The helper is a copy of this process made when the work starts: it reads the batches
+from its own copy of the iterator (so they must come from data in memory, never from a
+file both processes would read), converts the odd ones and sends the results back
+through a pipe. No batch travels to it, and it never waits for this process to read
+the input. It ends when it has sent its results or the pipe closes, so an import that
+fails or is killed leaves no process behind and nothing written (installing stays this
+process's job).
 """
 
 import multiprocessing
@@ -22,26 +26,22 @@ def map_batches(
     function: Callable[[Batch], Result], batches: Iterable[Batch], *, fork: bool
 ) -> Iterator[Result]:
     """`function` of each batch, in order; with `fork`, every other batch is converted
-    by a forked helper process at the same time (where the system can fork)."""
+    by a forked helper process at the same time (where the system can fork). With
+    `fork`, `batches` must give the same batches in a copy of this process."""
     if not fork or not hasattr(os, "fork"):
         yield from map(function, batches)
         return
+    iterator = iter(batches)
     context = multiprocessing.get_context("fork")
-    ours, theirs = context.Pipe()
-    helper = context.Process(target=_serve, args=(function, theirs, ours), daemon=True)
+    ours, theirs = context.Pipe(duplex=False)  # (receiving end, sending end)
+    helper = context.Process(target=_serve, args=(function, iterator, theirs, ours), daemon=True)
     helper.start()
     theirs.close()
     try:
-        iterator = iter(batches)
-        for mine in iterator:
-            other = next(iterator, None)
-            if other is not None:
-                ours.send(other)
-            yield function(mine)
-            if other is not None:
-                yield _received(ours)
+        for index, batch in enumerate(iterator):
+            yield _received(ours) if index % 2 else function(batch)
     finally:
-        ours.close()  # the helper's end sees the pipe close, and returns
+        ours.close()  # the helper's next send fails, and it returns
         helper.join(timeout=5)
         if helper.is_alive():
             helper.kill()
@@ -59,15 +59,19 @@ def _received(connection: Connection) -> Result:
     return value
 
 
-def _serve(function: Callable[[Batch], Result], connection: Connection, other: Connection) -> None:
-    """The helper: convert each batch received until the pipe closes."""
+def _serve(
+    function: Callable[[Batch], Result],
+    batches: Iterator[Batch],
+    connection: Connection,
+    other: Connection,
+) -> None:
+    """The helper: convert the odd batches of its copy of `batches`, sending each result
+    (or the error that stopped it) until the batches end or the pipe closes."""
     other.close()
     try:
-        while True:
-            try:
-                batch = connection.recv()
-            except EOFError:
-                return
+        for index, batch in enumerate(batches):
+            if not index % 2:
+                continue
             try:
                 reply = (True, function(batch))
             except UserError as error:
@@ -75,5 +79,9 @@ def _serve(function: Callable[[Batch], Result], connection: Connection, other: C
             except Exception as error:  # a bug: reported by the importing process
                 reply = (False, RuntimeError(f"import helper failed: {error!r}"))
             connection.send(reply)
+            if not reply[0]:
+                return
     except (KeyboardInterrupt, BrokenPipeError, ConnectionResetError):
         return  # the importing process was interrupted or has gone: nothing to report
+    finally:
+        connection.close()

@@ -265,16 +265,23 @@ def compile_question(question: "Question") -> CompiledQuestion:
 _compiled_by_id: dict[int, CompiledQuestion] = {}
 
 
-def _compiled(question: "Question") -> CompiledQuestion:
+def compiled_question(question: "Question") -> CompiledQuestion:
+    """The question compiled, once per question object (see `remember_compiled`)."""
+    compiled = _compiled_by_id.get(id(question))
+    if compiled is None:
+        compiled = compile_question(question)
+        remember_compiled(question, compiled)
+    return compiled
+
+
+def remember_compiled(question: "Question", compiled: CompiledQuestion) -> None:
+    """Grade `question` with `compiled` (compiled before, e.g. read back from a cache)."""
     # Questions are frozen but not hashable (they hold lists): cache by identity, and
     # forget the entry when the question object goes away.
     key = id(question)
-    compiled = _compiled_by_id.get(key)
-    if compiled is None:
-        compiled = compile_question(question)
-        _compiled_by_id[key] = compiled
+    if key not in _compiled_by_id:
         weakref.finalize(question, _compiled_by_id.pop, key, None)
-    return compiled
+    _compiled_by_id[key] = compiled
 
 
 def grade(
@@ -291,7 +298,7 @@ def grade(
     `others`: the pack's questions, to recognise another question's model answer.
     Offsets in the result are character offsets into `answer` (end exclusive).
     """
-    compiled = _compiled(question)
+    compiled = compiled_question(question)
     notes: list[str] = []
     if len(answer) > MOST_GRADED_CHARACTERS:  # offsets into the prefix hold for the whole
         answer = answer[:MOST_GRADED_CHARACTERS]

@@ -11,8 +11,9 @@
   "sharing" is not a misspelt "sharding", "stale" not "state", "forum" not "quorum".
   The list is pyspellchecker's English frequency list (words seen more than
   `COMMON_WORD_MIN_COUNT` times in its corpus). Decoding that list (JSON) takes about
-  0.2 s, so the words kept are cached in a compact file under the data directory
-  (once it exists), made on first use and read back in a few milliseconds.
+  0.2 s, so the words kept are cached in a file under the data directory (once it
+  exists), made on first use: a hash table that a word is looked up in where it lies,
+  so reading it back is reading one file (`CommonWords`).
   Nor is an inflection of another common word ("shared" is not a misspelt "shard",
   even next to "key"): `is_inflected_common_word`.
 - A word with a negating prefix is the opposite, not a typo: "asymmetric" is not
@@ -26,7 +27,9 @@
 
 import gzip
 import json
+import zlib
 from array import array
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -82,19 +85,99 @@ def typo_budget(length: int) -> int:
     return 2
 
 
+class CommonWords:
+    """The common words and their counts, as a hash table laid out in one block of bytes,
+    looked up where it lies: building a dict of its 47,000 words took ~9 ms, most of
+    a short `drill check`, which looks up a few hundred at most (~1 µs each here).
+
+    The block holds, as unsigned 32-bit ints in this machine's byte order: the CRC-32 of
+    the rest of the block, the number of words n and the number of slots m (a power of
+    two, more than 2n), n counts, n end offsets of the words in the text, m slots (the
+    word's index + 1, 0 for an empty slot, found from the CRC-32 of its UTF-8 bytes by
+    linear probing); then the words' UTF-8 text.
+    """
+
+    def __init__(self, block: bytes) -> None:
+        """The table in `block` (see `CommonWords.build`); ValueError if it is damaged."""
+        whole = memoryview(block)
+        checksum, count, slots = array("I", block[:12])
+        if zlib.crc32(whole[4:]) != checksum:
+            raise ValueError("not a table of common words")
+        counts_end = 12 + 4 * count
+        ends_end = counts_end + 4 * count
+        slots_end = ends_end + 4 * slots
+        self._counts = whole[12:counts_end].cast("I")
+        self._ends = whole[counts_end:ends_end].cast("I")
+        self._slots = whole[ends_end:slots_end].cast("I")
+        self._text = block[slots_end:]
+        self._mask = slots - 1
+
+    @classmethod
+    def build(cls, counts: dict[str, int]) -> bytes:
+        """The block of a table of these words (see the class docstring)."""
+        slots = 1 << max(3, (len(counts) * 2).bit_length())  # at most half full
+        table = array("I", bytes(4 * slots))
+        ends = array("I")
+        text = bytearray()
+        for index, word in enumerate(counts):
+            encoded = word.encode("utf-8")
+            text += encoded
+            ends.append(len(text))
+            slot = zlib.crc32(encoded) & (slots - 1)
+            while table[slot]:
+                slot = (slot + 1) & (slots - 1)
+            table[slot] = index + 1
+        head = array("I", [len(counts), slots, *counts.values()])
+        body = head.tobytes() + ends.tobytes() + table.tobytes() + bytes(text)
+        return array("I", [zlib.crc32(body)]).tobytes() + body
+
+    def get(self, word: str, default: int = 0) -> int:
+        """How often `word` was seen; `default` when it is not a common word."""
+        index = self._index(word)
+        return default if index is None else self._counts[index]
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._index(word) is not None
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def __iter__(self) -> Iterator[str]:
+        start = 0
+        for end in self._ends:
+            yield self._text[start:end].decode("utf-8")
+            start = end
+
+    def _index(self, word: str) -> int | None:
+        encoded = word.encode("utf-8", "surrogatepass")
+        slots, ends, text, mask = self._slots, self._ends, self._text, self._mask
+        slot = zlib.crc32(encoded) & mask
+        while entry := slots[slot]:
+            index = entry - 1
+            start = ends[index - 1] if index else 0
+            if text[start : ends[index]] == encoded:
+                return index
+            slot = (slot + 1) & mask
+        return None
+
+
 @cache
-def common_words() -> dict[str, int]:
+def common_words() -> CommonWords:
     """Common English words and their counts (loaded once, on first use)."""
     source = package_folder("spellchecker") / "resources" / "en.json.gz"
     cache_file = _common_words_cache(source)
-    cached = None if cache_file is None else _read_common_words(cache_file)
-    if cached is not None:
-        return cached
-    counts: dict[str, int] = json.loads(gzip.decompress(source.read_bytes()))
-    common = {word: count for word, count in counts.items() if count > COMMON_WORD_MIN_COUNT}
     if cache_file is not None:
-        _write_common_words(cache_file, common)
-    return common
+        try:
+            return CommonWords(cache_file.read_bytes())
+        except (OSError, ValueError):
+            pass
+    counts: dict[str, int] = json.loads(gzip.decompress(source.read_bytes()))
+    block = CommonWords.build(
+        {word: count for word, count in counts.items() if count > COMMON_WORD_MIN_COUNT}
+    )
+    if cache_file is not None:
+        write_cache(cache_file, block)
+    return CommonWords(block)
 
 
 def _common_words_cache(source: Path) -> Path | None:
@@ -102,35 +185,7 @@ def _common_words_cache(source: Path) -> Path | None:
     None when there is no usable data directory (the list is then decoded each time)."""
     status = source.stat()
     return cache_path(
-        f"common-words-{status.st_size}-{status.st_mtime_ns}-{COMMON_WORD_MIN_COUNT}.bin"
-    )
-
-
-def _read_common_words(path: Path) -> dict[str, int] | None:
-    """The cached words (the number of words in 4 bytes, their counts as unsigned ints in
-    this machine's byte order, then the words one a line); None when there is no cache or
-    it is damaged."""
-    try:
-        data = path.read_bytes()
-        size = int.from_bytes(data[:4], "little")
-        counts = array("I")
-        end = 4 + counts.itemsize * size
-        counts.frombytes(data[4:end])
-        words = data[end:].decode("utf-8").split("\n")
-    except (OSError, ValueError):
-        return None
-    if len(counts) != size or len(words) != size:
-        return None
-    return dict(zip(words, counts, strict=True))
-
-
-def _write_common_words(path: Path, common: dict[str, int]) -> None:
-    """Cache the words for the next start (see `cache_files`)."""
-    write_cache(
-        path,
-        len(common).to_bytes(4, "little")
-        + array("I", common.values()).tobytes()
-        + "\n".join(common).encode("utf-8"),
+        f"common-words-{status.st_size}-{status.st_mtime_ns}-{COMMON_WORD_MIN_COUNT}.table"
     )
 
 

@@ -241,8 +241,9 @@ class Vocabulary:
         """The split heads that are words, by stem, for an answer that inflects one
         ("rolled" for "roll" of "Rollback")."""
         common = common_words()
-        for head in split_heads & common.keys():
-            self.split_heads_by_stem.setdefault(stem(head), []).append(head)
+        for head in split_heads:
+            if head in common:
+                self.split_heads_by_stem.setdefault(stem(head), []).append(head)
         fuzzy = sorted((word for word in words if word.budget), key=lambda word: word.text)
         longest = max((len(word.text) for word in fuzzy), default=0) + _MOST_EDITS
         self._by_length: list[list[PhraseWord]] = [[] for _ in range(longest + 1)]

@@ -43,6 +43,20 @@ def available() -> bool:
     return _load() is not None
 
 
+_remembered: dict[str, tuple[float, ...]] = {}
+"""Vectors computed by an earlier process (see `remember`)."""
+
+
+def remember(text: str, vector: tuple[float, ...]) -> None:
+    """Use `vector`, computed before (e.g. read back from a cache), as the vector of `text`."""
+    _remembered[text] = vector
+
+
+def vector(text: str) -> tuple[float, ...] | None:
+    """The unit vector of a text's meaning; None without the model."""
+    return _remembered.get(text) or _vector(text)
+
+
 @lru_cache(maxsize=4096)
 def _vector(text: str) -> tuple[float, ...] | None:
     model = _load()
@@ -55,8 +69,8 @@ def similarity(first: str, second: str) -> float | None:
     """Cosine similarity of two texts' meanings in [-1, 1]; None without the model."""
     if not first.strip() or not second.strip():
         return 0.0
-    first_vector = _vector(first)
-    second_vector = _vector(second)
+    first_vector = vector(first)
+    second_vector = vector(second)
     if first_vector is None or second_vector is None:
         return None
     return sum(a * b for a, b in zip(first_vector, second_vector, strict=True))

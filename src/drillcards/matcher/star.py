@@ -37,11 +37,12 @@ WEIGHTS = {"situation": 0.2, "task": 0.2, "action": 0.3, "result": 0.2, "quantif
 BEHAVIOURAL_CATEGORIES = word_set(
     "behavioral behavioural leadership situational teamwork culture hr soft-skills"
 )
-_BEHAVIOURAL_PROMPT = re.compile(
+# The cues are searched with `re.search`, case-insensitively: compiled on first use
+# (~2 ms for them all), as only behavioural questions need them.
+_BEHAVIOURAL_PROMPT = (
     r"\b(tell (me|us) about|describe|give (me |us )?an example|share|walk (me|us) through|"
     r"talk about)\b.*\b(a time|an occasion|a situation|when you|an experience|a project|"
-    r"a conflict|a mistake|a failure|a decision)\b",
-    re.IGNORECASE,
+    r"a conflict|a mistake|a failure|a decision)\b"
 )
 _IRREGULAR_PAST = word_set(
     "was were had did made took led built ran found saw went got gave told wrote began "
@@ -49,38 +50,32 @@ _IRREGULAR_PAST = word_set(
     "spent stood thought understood won came became broke caught fell grew hid held hit "
     "taught rang rose shook spoke stole swore threw woke wore"
 )
-_SCENE_MARKERS = (
-    re.compile(
-        r"\b(at|in) my (last|previous|former|current|first|old) (job|company|role|team|"
-        r"employer|position|startup|internship)\b|\b(last|this past|a few|two|three|several) "
-        r"(year|years|month|months|quarter|quarters|weeks?) ago\b|\blast (year|month|"
-        r"quarter|spring|summer|autumn|fall|winter)\b|\bwe had\b|\bthere was\b|\bonce\b|"
-        r"\bin (19|20)\d\d\b|\bwhen i was\b|\bthe situation\b",
-        re.IGNORECASE,
-    ),
+_SCENE_MARKER = (
+    r"\b(at|in) my (last|previous|former|current|first|old) (job|company|role|team|"
+    r"employer|position|startup|internship)\b|\b(last|this past|a few|two|three|several) "
+    r"(year|years|month|months|quarter|quarters|weeks?) ago\b|\blast (year|month|"
+    r"quarter|spring|summer|autumn|fall|winter)\b|\bwe had\b|\bthere was\b|\bonce\b|"
+    r"\bin (19|20)\d\d\b|\bwhen i was\b|\bthe situation\b"
 )
-_TASK = re.compile(
+_TASK = (
     r"\bmy (task|job|goal|role|responsibility|aim|mission|objective)\b|\bi was "
     r"(asked|tasked|responsible|in charge|assigned|expected|hired|brought in)\b|"
     r"\b(i|we) (needed|had) to\b|\bthe (goal|task|objective|challenge|aim) was\b|"
-    r"\bi wanted to\b|\bmy part was\b",
-    re.IGNORECASE,
+    r"\bi wanted to\b|\bmy part was\b"
 )
-_RESULT = re.compile(
+_RESULT = (
     r"\b(as a result|in the end|the result|the outcome|resulted in|which meant|"
     r"ended up|eventually|finally|afterwards|since then|went from|down from|up from)\b|"
     r"\b(reduc|improv|increas|decreas|cut|sav|grew|grow|drop|fell|rose|shipp|deliver|"
-    r"launch|halv|doubl|prevent|recover|resolv|fix|achiev|reach|hit|exceed|won|promot)\w*",
-    re.IGNORECASE,
+    r"launch|halv|doubl|prevent|recover|resolv|fix|achiev|reach|hit|exceed|won|promot)\w*"
 )
-_QUANTITY = re.compile(
+_QUANTITY = (
     r"\d+(\.\d+)?\s*(%|percent|x\b|times\b|ms\b|s\b|seconds?|minutes?|hours?|days?|"
     r"weeks?|months?|years?|users?|customers?|people|engineers|k\b|m\b|tickets?|bugs?|"
     r"incidents?|points?|releases?)|[$€£]\s?\d|\bfrom \S*\d\S* to \S*\d|"
     r"\b(half|twice|double|tripled?|doubled|halved)\b|\b(one|two|three|four|five|six|seven|"
     r"eight|nine|ten|twenty|thirty|fifty|hundred) (percent|times|weeks|days|hours|months|"
-    r"people|engineers|customers)\b",
-    re.IGNORECASE,
+    r"people|engineers|customers)\b"
 )
 
 
@@ -110,7 +105,7 @@ def is_behavioural(question: "Question") -> bool:
     category = (question.category or "").casefold().replace("_", "-")
     if any(word in BEHAVIOURAL_CATEGORIES for word in category.replace("/", " ").split()):
         return True
-    return bool(_BEHAVIOURAL_PROMPT.search(question.prompt))
+    return bool(re.search(_BEHAVIOURAL_PROMPT, question.prompt, re.IGNORECASE))
 
 
 def _past_verbs(tokens: Tokens) -> int:
@@ -135,13 +130,13 @@ def _actions(tokens: Tokens) -> int:
 def star_parts(answer: str) -> StarParts:
     """Which parts of a STAR story `answer` tells."""
     tokens = tokenize(answer)
-    situation = any(marker.search(answer) for marker in _SCENE_MARKERS)
+    situation = bool(re.search(_SCENE_MARKER, answer, re.IGNORECASE))
     situation = situation or _past_verbs(tokens) >= MIN_PAST_VERBS
-    result = bool(_RESULT.search(answer))
+    result = bool(re.search(_RESULT, answer, re.IGNORECASE))
     return StarParts(
         situation=situation,
-        task=bool(_TASK.search(answer)),
+        task=bool(re.search(_TASK, answer, re.IGNORECASE)),
         action=_actions(tokens) >= MIN_ACTIONS,
         result=result,
-        quantified=result and bool(_QUANTITY.search(answer)),
+        quantified=result and bool(re.search(_QUANTITY, answer, re.IGNORECASE)),
     )

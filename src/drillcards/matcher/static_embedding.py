@@ -49,9 +49,8 @@ class StaticEmbedding:
     @classmethod
     def load(cls, folder: Path | None = None) -> "StaticEmbedding":
         """The model from wordllama's folder; OSError or ValueError if it is unusable."""
-        folder = folder or package_folder("wordllama")
-        table = Float16Table(folder / "weights" / f"{CONFIG}_{DIMENSIONS}.safetensors")
-        tokenizer = folder / "tokenizers" / f"{CONFIG}_tokenizer_config.json"
+        weights, tokenizer = model_files(folder)
+        table = Float16Table(weights)
         vocabulary = _vocabulary(tokenizer, table.count)
         if table.count != len(vocabulary):
             raise ValueError("the weights do not match the vocabulary")
@@ -111,6 +110,14 @@ class StaticEmbedding:
                 break
             symbols[at : at + 2] = [symbols[at] + symbols[at + 1]]
         return tuple(vocabulary[symbol] for symbol in symbols)
+
+
+def model_files(folder: Path | None = None) -> tuple[Path, Path]:
+    """The model's weights and tokenizer files, in `folder` (by default wordllama's);
+    FileNotFoundError when wordllama is not installed."""
+    folder = folder or package_folder("wordllama")
+    weights = folder / "weights" / f"{CONFIG}_{DIMENSIONS}.safetensors"
+    return weights, folder / "tokenizers" / f"{CONFIG}_tokenizer_config.json"
 
 
 def _vocabulary(tokenizer: Path, count: int) -> dict[str, int]:
