@@ -112,8 +112,6 @@ def write_history(home: Path, cards: int, per_card: int, due_share: float = DUE_
                     0,
                     2,
                     None,
-                    stability,
-                    5.0,
                     due,
                 )
             )
@@ -125,7 +123,7 @@ def write_history(home: Path, cards: int, per_card: int, due_share: float = DUE_
         card_rows.append((key, PACK_ID, 2, None, stability, 5.0, due, when, first, per_card, 1))
     db.executemany(
         "INSERT INTO reviews (card_key, reviewed_at, rating, score, answer, duration_ms, cram,"
-        " state, step, stability, difficulty, due) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " state, step, due) VALUES (?,?,?,?,?,?,?,?,?,?)",
         review_rows,
     )
     db.executemany(

@@ -6,13 +6,27 @@ import sqlite3
 def log_before_version_7(db: sqlite3.Connection) -> None:
     """The review log as one `reviews` table with the card keys in its rows (schemas 2 to
     6), its rows and ids kept; the triggers of migration 4 are not made again."""
-    (log,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'review_log'").fetchone()
     db.execute(
-        log.replace("review_log", "old_reviews", 1).replace(
-            "card INTEGER NOT NULL REFERENCES card_keys (id)", "card_key TEXT NOT NULL"
-        )
+        """CREATE TABLE old_reviews (
+            id INTEGER PRIMARY KEY,
+            card_key TEXT NOT NULL,
+            reviewed_at INTEGER NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            answer TEXT NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            state INTEGER,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due INTEGER,
+            score REAL,
+            cram INTEGER NOT NULL DEFAULT 0
+        )"""
     )
-    db.execute("INSERT INTO old_reviews SELECT * FROM reviews ORDER BY id")
+    columns = (
+        "id, card_key, reviewed_at, rating, answer, duration_ms, state, step, due, score, cram"
+    )
+    db.execute(f"INSERT INTO old_reviews ({columns}) SELECT {columns} FROM reviews ORDER BY id")
     db.execute("DROP VIEW reviews")
     db.execute("DROP TABLE review_log")
     db.execute("DROP TABLE card_keys")

@@ -10,9 +10,11 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+import zstandard
 
 from drillcards.answers import (
     COMPRESS_FROM_BYTES,
+    FORMAT_BROTLI_3,
     FORMAT_DEFLATE_DICTIONARY_1,
     FORMAT_ZSTD_DICTIONARY_2,
     answer_text,
@@ -51,8 +53,21 @@ def test_a_long_answer_is_stored_compressed_and_a_short_one_as_text() -> None:
     assert stored_answer("x" * (COMPRESS_FROM_BYTES - 1)) == "x" * (COMPRESS_FROM_BYTES - 1)
 
 
-def test_answers_are_written_in_format_2() -> None:
-    assert stored_answer(LONG_ANSWER)[:1] == bytes([FORMAT_ZSTD_DICTIONARY_2])
+def test_answers_are_written_in_format_3() -> None:
+    assert stored_answer(LONG_ANSWER)[:1] == bytes([FORMAT_BROTLI_3])
+
+
+def test_answers_logged_in_format_2_still_read_back() -> None:
+    dictionary = (resources.files("drillcards") / "answer_dictionary_2.zstd").read_bytes()
+    compressor = zstandard.ZstdCompressor(
+        level=19,
+        dict_data=zstandard.ZstdCompressionDict(dictionary),
+        write_checksum=False,
+        write_content_size=False,
+        write_dict_id=False,
+    )
+    packed = compressor.compress(LONG_ANSWER.encode())
+    assert answer_text(bytes([FORMAT_ZSTD_DICTIONARY_2]) + packed) == LONG_ANSWER
 
 
 def test_answers_logged_in_format_1_still_read_back() -> None:

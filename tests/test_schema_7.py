@@ -11,11 +11,15 @@ import pytest
 from drillcards import store as store_module
 from drillcards.rating import Rating
 from drillcards.scheduler import Scheduler
-from drillcards.store import MIGRATIONS, Store
+from drillcards.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 LONG_ANSWER = "Put a cache in front of the database and invalidate it on every write. " * 8
 COUNTED = ("review_counts", "review_quarters", "retention_counts", "missed_term_counts")
+REVIEW_COLUMNS = (
+    "id, card_key, reviewed_at, rating, answer, duration_ms, state, step, due, score, cram"
+)
+"""The columns of the view `reviews` (schema 8; older logs had a memory state too)."""
 
 
 def _recorded_history(path: Path) -> None:
@@ -54,16 +58,27 @@ def _version_6_database(path: Path, tmp_path: Path) -> None:
         db.execute("PRAGMA user_version = 6")
         db.execute("ATTACH ? AS source", (str(source),))
         db.execute("DELETE FROM review_counts")
-        for table in ("missed_terms", "reviews", "cards", "review_counts"):
+        for table in ("missed_terms", "cards", "review_counts"):
             db.execute(f"INSERT INTO {table} SELECT * FROM source.{table}")
+        db.execute(
+            f"INSERT INTO reviews ({REVIEW_COLUMNS}) SELECT {REVIEW_COLUMNS} FROM source.reviews"
+        )
+        db.execute("UPDATE reviews SET stability = 2.5, difficulty = 6.0 WHERE state > 0")
         db.commit()
         db.execute("DETACH source")
 
 
 def _contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
     with sqlite3.connect(path) as db:
-        tables = ["reviews", "cards", "missed_terms", *COUNTED]
-        return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall() for t in tables}
+        tables = {t: "*" for t in ["cards", "missed_terms", *COUNTED]} | {
+            "review_quarters": "pack_id, quarter, reviews",  # (and more since schema 8)
+        }
+        contents = {
+            t: sorted(db.execute(f"SELECT {columns} FROM {t}"), key=repr)
+            for t, columns in tables.items()
+        }
+        reviews = db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id").fetchall()
+    return contents | {"reviews": reviews}
 
 
 def test_a_version_6_log_is_converted_keeping_every_review(tmp_path: Path) -> None:
@@ -72,7 +87,7 @@ def test_a_version_6_log_is_converted_keeping_every_review(tmp_path: Path) -> No
     before = _contents(path)
     assert len(before["reviews"]) == 24
     with Store.open(path) as store:
-        assert store.schema_version == 7
+        assert store.schema_version == SCHEMA_VERSION
         assert store.review_count() == 24
         assert store.cards_differing_from_log(Scheduler()) == []
         assert [r.answer for r in store.reviews_of("sql/index")][:2] == ["short", LONG_ANSWER]
@@ -87,7 +102,7 @@ def test_a_version_6_log_is_converted_keeping_every_review(tmp_path: Path) -> No
         store.recount_reviews()
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        kept = db.execute("SELECT * FROM reviews ORDER BY id").fetchall()
+        kept = db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id").fetchall()
     assert kept == before["reviews"][:-1]
 
 

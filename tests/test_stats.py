@@ -1,6 +1,7 @@
 """`drill stats` and the due/new counts of `drill packs`."""
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,6 +36,14 @@ def rate(store: Store, key: str, rating: Rating, when: datetime, *, cram: bool =
     store.record_review(
         store.scheduler(), key, rating, when, score=0.5, answer="", duration_ms=10, cram=cram
     )
+
+
+@pytest.fixture(params=["UTC", "Asia/Kathmandu", "XYZ-0:07"])
+def local_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Local time in UTC, at +05:45, and at +00:07 (study days that do not start on a
+    quarter of an hour, so that the counts come from the log)."""
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
 
 
 def stats_json(*args: str) -> dict[str, object]:
@@ -72,6 +81,7 @@ def test_retention_counts_reviews_of_cards_seen_before(store: Store) -> None:
     assert alpha.retention == pytest.approx(2 / 3)
 
 
+@pytest.mark.usefixtures("local_zone")
 def test_due_now_today_and_the_streak_follow_the_clock(store: Store) -> None:
     library = Library(store.path.parent)
     for day in range(3):
@@ -156,11 +166,13 @@ def test_the_review_totals_kept_per_review_equal_a_recount_of_the_log(store: Sto
     assert before["average_score"] == 0.5  # the ungraded review does not count
 
 
+@pytest.mark.usefixtures("local_zone")
 def test_the_streak_and_today_of_one_pack_ignore_the_other_packs(store: Store) -> None:
     library = Library(store.path.parent)
     rate(store, "alpha/a0", Rating.EASY, START)
     rate(store, "beta/b0", Rating.EASY, START + timedelta(days=1))
     rate(store, "alpha/a1", Rating.EASY, START + timedelta(days=2))
+    rate(store, "alpha/a0", Rating.GOOD, START + timedelta(days=2, minutes=5), cram=True)
     now = START + timedelta(days=2, hours=1)
     assert collect_stats(store, library, now, None).streak_days == 3
     alpha = collect_stats(store, library, now, "alpha")

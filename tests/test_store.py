@@ -12,7 +12,7 @@ import pytest
 from drillcards.errors import UserError
 from drillcards.rating import Rating
 from drillcards.scheduler import Phase, Scheduler, SchedulerSettings
-from drillcards.store import SCHEMA_VERSION, Store, from_ms, to_ms
+from drillcards.store import PAGE_SIZE, SCHEMA_VERSION, Store, from_ms, to_ms
 
 FIXTURES = Path(__file__).parent / "data"
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -47,6 +47,21 @@ def test_a_new_database_is_current_in_wal_mode_with_default_settings(store: Stor
     assert store.card("p/q") is None
 
 
+def test_a_new_database_has_large_pages_and_an_old_one_keeps_its_own(
+    store: Store, tmp_path: Path
+) -> None:
+    assert store.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "old_schema_v1.db", path)
+    with sqlite3.connect(path) as old:
+        old_size = old.execute("PRAGMA page_size").fetchone()[0]
+    assert old_size != PAGE_SIZE
+    with Store.open(path) as migrated:
+        assert migrated.db.execute("PRAGMA page_size").fetchone()[0] == old_size
+        review(migrated, "p/q", Rating.GOOD, NOW)
+        assert migrated.integrity_problems() == []
+
+
 def test_milliseconds_round_trip() -> None:
     moment = datetime(2026, 12, 1, 9, 0, 0, 123000, tzinfo=UTC)
     assert from_ms(to_ms(moment)) == moment
@@ -64,7 +79,7 @@ def test_a_review_is_logged_with_everything_and_updates_the_card(store: Store) -
     assert logged.reviewed_at == NOW and not logged.cram
     card = store.card("p/q")
     assert card is not None
-    assert logged.state == card.state
+    assert (logged.phase, logged.due) == (card.state.phase, card.state.due)
     assert (card.pack_id, card.reps, card.lapses, card.introduced) == ("p", 1, 0, NOW)
     assert card.state.due == NOW + timedelta(minutes=10)
 
@@ -86,7 +101,8 @@ def test_a_practice_review_is_logged_but_leaves_the_schedule(store: Store) -> No
     review(store, "p/q", Rating.AGAIN, NOW + timedelta(days=1), cram=True)
     assert store.card("p/q") == before
     practice = store.reviews_of("p/q")[-1]
-    assert practice.cram and practice.state is None and practice.rating == Rating.AGAIN
+    assert practice.cram and practice.phase is practice.due is None
+    assert practice.rating == Rating.AGAIN
 
 
 def test_removing_the_last_review_restores_the_previous_state(store: Store) -> None:
@@ -97,6 +113,20 @@ def test_removing_the_last_review_restores_the_previous_state(store: Store) -> N
     assert store.remove_review(last) == before
     assert store.card("p/q") == before
     assert len(store.reviews_of("p/q")) == 1
+
+
+def test_removing_a_review_replays_the_card_with_the_settings_in_force(store: Store) -> None:
+    """The log keeps no memory states: undo replays the card, so the restored state is
+    the one `drill doctor` checks against, also after the settings changed."""
+    review(store, "p/q", Rating.GOOD, NOW)
+    review(store, "p/q", Rating.EASY, NOW + timedelta(minutes=10))
+    at_90 = store.card("p/q")
+    last = review(store, "p/q", Rating.GOOD, NOW + timedelta(days=3))
+    store.save_settings(SchedulerSettings(desired_retention=0.8))
+    restored = store.remove_review(last)
+    assert at_90 is not None and restored is not None and restored.reps == 2
+    assert store.cards_differing_from_log(store.scheduler()) == []
+    assert restored.state.due > at_90.state.due  # a longer interval at 0.8
 
 
 def test_removing_the_only_review_makes_the_card_new_again(store: Store) -> None:

@@ -9,6 +9,7 @@
   (practice included); a day without reviews yet today does not break it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,6 +21,9 @@ from drillcards.scheduler import DAY_ROLLOVER_HOUR, study_day_start
 from drillcards.store import Store, due_count, next_due, to_ms
 
 _DAY_MS = 86_400_000
+_QUARTER_MS = 900_000
+"""`review_quarters` counts reviews per quarter of an hour: every time zone's study days
+start on one, so a day's reviews are the sum of its quarters (the log has no time index)."""
 
 
 @dataclass(frozen=True)
@@ -70,13 +74,9 @@ def collect_stats(store: Store, library: Library, now: datetime, pack_id: str | 
     if pack_id is not None:
         pack_ids = [p for p in pack_ids if p == pack_id]
     totals = _Totals.of(store, pack_id)
-    where, params = _review_filter(pack_id)
     db = store.db
     today = study_day_start(now)
-    reviews_today = db.execute(
-        f"SELECT count(*) FROM reviews WHERE cram = 0 AND reviewed_at >= ? AND {where}",
-        (to_ms(today), *params),
-    ).fetchone()[0]
+    reviews_today = _reviews_since(store, to_ms(today), pack_id)
     card_where = "+pack_id = ?" if pack_id is not None else "1"  # (+: by introduction)
     new_today = db.execute(
         f"SELECT count(*) FROM cards WHERE introduced >= ? AND {card_where}",
@@ -99,7 +99,7 @@ def collect_stats(store: Store, library: Library, now: datetime, pack_id: str | 
         reviews_today=reviews_today,
         new_today=new_today,
         average_score=totals.score_sum / totals.scored if totals.scored else None,
-        streak_days=_streak(store, now, where, params),
+        streak_days=_streak(store, now, pack_id),
         next_due=upcoming[0] if upcoming else None,
     )
 
@@ -138,27 +138,57 @@ class _Totals:
 
 
 def _review_filter(pack_id: str | None) -> tuple[str, tuple[str, ...]]:
-    """SQL condition on `reviews.card_key` for one pack (a key range: `pack/` to `pack0`).
-
-    The unary `+` keeps SQLite from reading the pack's whole history by card: the queries
-    using it look at a time range (`review_log_by_time`), which is far smaller."""
+    """SQL condition on `reviews.card_key` for one pack (a key range: `pack/` to `pack0`)."""
     if pack_id is None:
         return "1", ()
-    return "+card_key >= ? AND +card_key < ?", (f"{pack_id}/", f"{pack_id}0")
+    return "card_key >= ? AND card_key < ?", (f"{pack_id}/", f"{pack_id}0")
 
 
-def _streak(store: Store, now: datetime, where: str, params: tuple[str, ...]) -> int:
-    """Consecutive study days up to today with a review: one indexed probe per day."""
+def _quarter_filter(pack_id: str | None) -> tuple[str, tuple[str, ...]]:
+    """SQL condition on `review_quarters.pack_id` for one pack (None: every pack)."""
+    return ("pack_id = ?", (pack_id,)) if pack_id is not None else ("1", ())
+
+
+def _reviews_since(store: Store, start: int, pack_id: str | None) -> int:
+    """Scheduling reviews (not practice) at or after `start` (epoch ms): from the
+    quarter-hour totals, or, for a start inside a quarter (a time zone offset that is no
+    multiple of 15 minutes), from the whole log."""
+    if start % _QUARTER_MS:
+        where, params = _review_filter(pack_id)
+        query = f"SELECT count(*) FROM reviews WHERE cram = 0 AND reviewed_at >= ? AND {where}"
+        return int(store.db.execute(query, (start, *params)).fetchone()[0])
+    where, params = _quarter_filter(pack_id)
+    row = store.db.execute(
+        f"SELECT total(reviews - practice) FROM review_quarters WHERE quarter >= ? AND {where}",
+        (start // _QUARTER_MS, *params),
+    ).fetchone()
+    return int(row[0])
+
+
+def _streak(store: Store, now: datetime, pack_id: str | None) -> int:
+    """Consecutive study days up to today with a review: one probe of the quarter-hour
+    totals per day (or, for days that do not start on a quarter, one pass over the log)."""
     offset = now.astimezone().utcoffset() or timedelta(0)
     shift_ms = int(offset.total_seconds() * 1000) - DAY_ROLLOVER_HOUR * 3_600_000
-    query = (
-        f"SELECT EXISTS (SELECT 1 FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ? "
-        f"AND {where})"
-    )
+    studied: Callable[[int], bool]
+    if shift_ms % _QUARTER_MS:
+        where, params = _review_filter(pack_id)
+        days = store.db.execute(
+            f"SELECT DISTINCT (reviewed_at + ?) / {_DAY_MS} FROM reviews WHERE {where}",
+            (shift_ms, *params),
+        )
+        studied = {day for (day,) in days}.__contains__
+    else:
+        where, params = _quarter_filter(pack_id)
+        query = (
+            "SELECT EXISTS (SELECT 1 FROM review_quarters WHERE quarter >= ? AND quarter < ? "
+            f"AND reviews > 0 AND {where})"
+        )
 
-    def studied(day: int) -> bool:
-        start = day * _DAY_MS - shift_ms
-        return bool(store.db.execute(query, (start, start + _DAY_MS, *params)).fetchone()[0])
+        def studied(day: int) -> bool:
+            start = (day * _DAY_MS - shift_ms) // _QUARTER_MS
+            end = start + _DAY_MS // _QUARTER_MS
+            return bool(store.db.execute(query, (start, end, *params)).fetchone()[0])
 
     day = (to_ms(now) + shift_ms) // _DAY_MS
     if not studied(day):

@@ -2,10 +2,12 @@
 
 - `review_log` is append-only: every rating ever given, with the typed answer (a long
   one compressed, see `answers.py`), the grade score, the time taken and the card's
-  scheduling state after the review. The one exception is `undo`, a deliberate user
+  phase, step and due time after the review (as Anki's revlog, not the memory state:
+  replaying the log gives it back). The one exception is `undo`, a deliberate user
   action that removes the last review. Its rows name their card by the integer id of
-  `card_keys` (each card key once), and the view `reviews` reads the log with the card
-  keys (`card_key`): queries read `reviews`, writes go to `review_log`.
+  `card_keys` (each card key once) and pack small columns together (schema 8), and the
+  view `reviews` reads the log with the card keys (`card_key`) and the columns unpacked:
+  queries read `reviews`, writes go to `review_log`.
 - `cards` caches each reviewed card's current state and due time (indexed by due). It
   can always be rebuilt from `reviews` (`drill doctor --rebuild`).
 - `review_counts` totals the log per pack, rating, practice flag and whether the review
@@ -19,9 +21,11 @@
   by card key, so the marks survive removing and re-importing a pack.
 - `missed_terms` holds the key terms each graded review missed (for `drill stats`);
   its rows go with their review (a trigger deletes them on undo).
-- `missed_term_counts`, `review_quarters` (reviews per quarter of an hour, for the
-  heatmap) and `retention_counts` are running totals for
-  the statistics, kept up to date by triggers on `review_log` and `missed_terms`.
+- `missed_term_counts` and `review_quarters` (per pack and quarter of an hour: the
+  reviews, the practice ones among them, and the true-retention counts, which the view
+  `retention_counts` lists as rows) are running totals for the statistics (the heatmap,
+  today's reviews, the streak, true retention), kept up to date by triggers on
+  `review_log` and `missed_terms`.
 - `drafts` keeps the answer being typed to a card, so that leaving the card, quitting
   or a crash loses nothing; a card's draft goes in the transaction that records its
   review.
@@ -43,6 +47,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,11 +69,12 @@ from drillcards.scheduler import (
 if TYPE_CHECKING:
     from drillcards.card_filter import CardFilter
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 BUSY_TIMEOUT_MS = 30_000
-LOG_BY_CARD = "review_log AS r JOIN card_keys AS k ON k.id = r.card"
-"""The review log `r` with its card keys `k`, for reads in card order (`ORDER BY r.card,
-r.id`: the `reviews` view sorts by `card_key` in a temporary B-tree)."""
+PAGE_SIZE = 16_384
+"""Page size of a new database (an existing one keeps its own): a review with a 300-word
+answer takes ~1 KB, of which a 4 KB page held 3 or 4 (77-88 % full), a 16 KB page 18 (98 %):
+`bench/bench_storage.py` 1,082 -> 972 bytes per review."""
 SCHEDULER_SETTINGS = "scheduler"
 """Name of the settings row holding `SchedulerSettings` as JSON."""
 
@@ -118,8 +125,10 @@ class Review:
     duration_ms: int
     cram: bool
     """A practice-ahead review: logged, but it does not change the schedule."""
-    state: CardState | None
-    """The card's state after the review; None for practice-ahead reviews."""
+    phase: Phase | None
+    """The card's phase after the review; None for practice-ahead reviews."""
+    due: datetime | None
+    """When the review made the card due; None for practice-ahead reviews."""
 
 
 # --- schema -------------------------------------------------------------------
@@ -492,6 +501,282 @@ def _migrate_to_7(db: sqlite3.Connection) -> None:
     _create_count_triggers(db, "review_log", pack, "card")
 
 
+# Schema 8 packs four small columns of the log into `review_log.kind`: bits 0-1 the
+# rating less 1, bit 2 practice ahead, bits 3-4 the phase (0: none), bits 5 and up the
+# step plus 1 (0: none). `review_log.due_after` is the due time less the review time:
+# whole minutes (what the scheduler gives) times 2, any other milliseconds times 2 plus 1.
+_PHASE_BITS = 3
+_STEP_BITS = 5
+_MINUTE_MS = 60_000
+_QUARTER_MS = 900_000
+_LOG_8_DECODED = {
+    "rating": "(({0}.kind & 3) + 1)",
+    "cram": "(({0}.kind >> 2) & 1)",
+    "state": f"nullif(({{0}}.kind >> {_PHASE_BITS}) & 3, 0)",
+    "step": f"(nullif({{0}}.kind >> {_STEP_BITS}, 0) - 1)",
+    "due": (
+        "({0}.reviewed_at + CASE {0}.due_after & 1 WHEN 1 THEN {0}.due_after >> 1 "
+        f"ELSE ({{0}}.due_after >> 1) * {_MINUTE_MS} END)"
+    ),
+}
+_KIND_8 = (
+    "(({0}.rating - 1) | (({0}.cram != 0) << 2) "
+    f"| (coalesce({{0}}.state, 0) << {_PHASE_BITS}) "
+    f"| (coalesce({{0}}.step + 1, 0) << {_STEP_BITS}))"
+)
+_DUE_AFTER_8 = (
+    f"CASE WHEN ({{0}}.due - {{0}}.reviewed_at) % {_MINUTE_MS} = 0 "
+    f"THEN (({{0}}.due - {{0}}.reviewed_at) / {_MINUTE_MS}) << 1 "
+    "ELSE (({0}.due - {0}.reviewed_at) << 1) | 1 END"
+)
+_LOG_8_COLUMNS = "reviewed_at, kind, duration_ms, due_after, score, answer"
+_LOG_8_VALUES = (
+    f"{{0}}.reviewed_at, {_KIND_8}, {{0}}.duration_ms, {_DUE_AFTER_8}, {{1}}, {{0}}.answer"
+)
+"""The SQL of `_LOG_8_COLUMNS` from a row `{0}` with the columns of schema 7's log, its
+score as `{1}`."""
+_BAD_LOG_8_VALUES = (
+    "{0}.rating NOT BETWEEN 1 AND 4 OR {0}.state NOT BETWEEN 1 AND 3 OR {0}.step < 0"
+)
+"""Rows `kind` cannot hold (the phases are 1 to 3, steps count from 0)."""
+
+
+def _log_8_column(row: str, name: str) -> str:
+    """The SQL of column `name` (as schema 7's log has it) of `row` of the schema 8 log."""
+    decoded = _LOG_8_DECODED.get(name)
+    return decoded.format(row) if decoded else f"{row}.{name}"
+
+
+LOG_BY_CARD = (
+    f"(SELECT id, card, reviewed_at, {_log_8_column('review_log', 'rating')} AS rating, "
+    f"{_log_8_column('review_log', 'cram')} AS cram FROM review_log) AS r "
+    "JOIN card_keys AS k ON k.id = r.card"
+)
+"""The review log `r` (id, card, reviewed_at, rating, cram) with its card keys `k`, for
+reads in card order (`ORDER BY r.card, r.id`: the `reviews` view sorts by `card_key` in a
+temporary B-tree)."""
+
+
+def _kind(rating: Rating, state: CardState | None) -> int:
+    """`review_log.kind` (schema 8) of a review; `state` None for practice ahead."""
+    if state is None:
+        return rating.number - 1 | 1 << 2
+    step = 0 if state.step is None else state.step + 1
+    return rating.number - 1 | state.phase.value << _PHASE_BITS | step << _STEP_BITS
+
+
+def _due_after(due: int, reviewed_at: int) -> int:
+    """`review_log.due_after` (schema 8) of a review's due time and review time (ms)."""
+    after = due - reviewed_at
+    return after // _MINUTE_MS << 1 if after % _MINUTE_MS == 0 else after << 1 | 1
+
+
+_MATURE_MS = 21 * 86_400_000
+_RETENTION_COLUMNS = {
+    "young_failed": (0, 0),
+    "young_passed": (0, 1),
+    "mature_failed": (1, 0),
+    "mature_passed": (1, 1),
+}
+"""`review_quarters`' counts of true retention (schema 8; the rows of `retention_counts`
+before): the reviews of cards in the review phase by (mature, passed): maturity of the
+last interval (21 days or more) and outcome (not Again)."""
+_RETENTION_NAMES = ", ".join(_RETENTION_COLUMNS)
+
+
+def _retention_column_of(row: str) -> dict[str, str]:
+    """Retention column -> the SQL condition on `row`'s `mature` and `passed` counting
+    in it."""
+    return {
+        name: f"{row}.mature = {mature} AND {row}.passed = {passed}"
+        for name, (mature, passed) in _RETENTION_COLUMNS.items()
+    }
+
+
+def _outcome(row: str) -> str:
+    """The SQL of a one-row table (`mature`, `passed`) for review `row` (NEW or OLD) of the
+    schema 8 log when it counts for true retention (its card was in the review phase and
+    it is no practice review), else of no rows."""
+    previous = (
+        f"SELECT {_log_8_column('p', 'state')} AS state, {_log_8_column('p', 'due')} AS due, "
+        f"p.reviewed_at AS reviewed_at FROM review_log AS p WHERE p.card = {row}.card "
+        f"AND {_log_8_column('p', 'cram')} = 0 AND p.id < {row}.id ORDER BY p.id DESC LIMIT 1"
+    )
+    return (
+        f"(SELECT previous.due - previous.reviewed_at >= {_MATURE_MS} AS mature, "
+        f"{_log_8_column(row, 'rating')} > 1 AS passed FROM ({previous}) AS previous "
+        f"WHERE {_log_8_column(row, 'cram')} = 0 AND previous.state = {Phase.REVIEW.value})"
+    )
+
+
+def _create_count_triggers_8(db: sqlite3.Connection) -> None:
+    """The triggers on the schema 8 log that keep `review_quarters` (with its practice and
+    retention counts) and delete an undone review's missed terms."""
+    pack = "(SELECT substr(key, 1, instr(key, '/') - 1) FROM card_keys WHERE id = {0}.card)"
+    added = ", ".join(f"coalesce({c}, 0)" for c in _retention_column_of("o").values())
+    db.execute(
+        f"""CREATE TRIGGER reviews_counted AFTER INSERT ON review_log BEGIN
+            INSERT INTO review_quarters (pack_id, quarter, reviews, practice, {_RETENTION_NAMES})
+                SELECT {pack.format("NEW")}, NEW.reviewed_at / {_QUARTER_MS}, 1,
+                    {_log_8_column("NEW", "cram")}, {added}
+                FROM (SELECT 1) LEFT JOIN {_outcome("NEW")} AS o ON 1 WHERE 1
+                ON CONFLICT (quarter, pack_id) DO UPDATE SET reviews = reviews + 1,
+                    practice = practice + excluded.practice,
+                    {", ".join(f"{c} = {c} + excluded.{c}" for c in _RETENTION_COLUMNS)};
+        END"""
+    )
+    taken = ", ".join(
+        f"{c} = {c} - coalesce((SELECT {condition} FROM {_outcome('OLD')} AS o), 0)"
+        for c, condition in _retention_column_of("o").items()
+    )
+    db.execute(
+        f"""CREATE TRIGGER reviews_uncounted AFTER DELETE ON review_log BEGIN
+            UPDATE review_quarters SET reviews = reviews - 1,
+                    practice = practice - {_log_8_column("OLD", "cram")}, {taken}
+                WHERE pack_id = {pack.format("OLD")} AND quarter = OLD.reviewed_at / {_QUARTER_MS};
+            DELETE FROM missed_terms WHERE review_id = OLD.id;
+        END"""
+    )
+
+
+def _migrate_to_8(db: sqlite3.Connection) -> None:
+    """Denser rows, `bench/bench_storage.py` 146 -> 86 bytes per review:
+
+    - the log keeps no memory state (stability and difficulty, 18 bytes a row: `cards`
+      has the current one and undo replays the card's log), packs rating, practice flag,
+      phase and step in one small integer (`_kind`) and keeps the due time as an interval
+      (`_due_after`); review ids are kept;
+    - `cards` is a rowid table, so that its indexes hold a rowid instead of the
+      ~42-character key (`cards_by_due` is gone: every query on due times names the
+      packs and uses `cards_by_pack`);
+    - `review_quarters` is keyed by quarter first, so it needs no second index, and counts
+      practice reviews apart: `drill stats` sums today's reviews and probes the streak's
+      days there, so the log needs no time index (14 bytes a review);
+    - `review_quarters` holds the counts of `retention_counts` (up to four rows a quarter,
+      each with the pack id again) as four columns, and `retention_counts` is a view."""
+    db.execute("DROP VIEW reviews")  # (and its triggers)
+    db.execute("DROP TRIGGER reviews_counted")
+    db.execute("DROP TRIGGER reviews_uncounted")
+    bad = db.execute(
+        f"SELECT count(*) FROM review_log WHERE {_BAD_LOG_8_VALUES.format('review_log')}"
+    ).fetchone()[0]
+    if bad:
+        raise sqlite3.IntegrityError(f"{bad} reviews with a rating, phase or step out of range")
+    db.execute("ALTER TABLE review_log RENAME TO review_log_7")
+    db.execute(
+        """CREATE TABLE review_log (
+            id INTEGER PRIMARY KEY,
+            card INTEGER NOT NULL REFERENCES card_keys (id),
+            reviewed_at INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            due_after INTEGER,
+            score,
+            answer TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        f"""INSERT INTO review_log (id, card, {_LOG_8_COLUMNS})
+            SELECT r.id, r.card, {_LOG_8_VALUES.format("r", "r.score")}
+            FROM review_log_7 AS r ORDER BY r.id"""
+    )
+    db.execute("DROP TABLE review_log_7")
+    db.execute("CREATE INDEX review_log_by_card ON review_log (card, id)")
+    decoded = ", ".join(
+        f"{_log_8_column('r', c)} AS {c}" if c != "score" else _READ_SCORE.format("r.score")
+        for c in _REVIEW_LOG_VALUES.split(", ")
+        if c not in ("stability", "difficulty")
+    )
+    db.execute(
+        f"""CREATE VIEW reviews AS
+            SELECT r.id AS id, k.key AS card_key, {decoded}
+            FROM review_log AS r JOIN card_keys AS k ON k.id = r.card"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER reviews_inserted INSTEAD OF INSERT ON reviews BEGIN
+            SELECT RAISE(ABORT, 'a rating, phase or step out of range')
+                WHERE {_BAD_LOG_8_VALUES.format("NEW")};
+            INSERT OR IGNORE INTO card_keys (key) VALUES (NEW.card_key);
+            INSERT INTO review_log (id, card, {_LOG_8_COLUMNS})
+                VALUES (NEW.id, (SELECT id FROM card_keys WHERE key = NEW.card_key),
+                    {_LOG_8_VALUES.format("NEW", _STORED_SCORE.format("NEW.score"))});
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER reviews_deleted INSTEAD OF DELETE ON reviews BEGIN
+            DELETE FROM review_log WHERE id = OLD.id;
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER reviews_answer_updated INSTEAD OF UPDATE OF answer ON reviews BEGIN
+            UPDATE review_log SET answer = NEW.answer WHERE id = OLD.id;
+        END"""
+    )
+    db.execute(
+        """CREATE TABLE cards_8 (
+            key TEXT NOT NULL PRIMARY KEY,
+            pack_id TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL NOT NULL,
+            difficulty REAL NOT NULL,
+            due INTEGER NOT NULL,
+            last_review INTEGER NOT NULL,
+            reps INTEGER NOT NULL,
+            lapses INTEGER NOT NULL,
+            introduced INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("INSERT INTO cards_8 SELECT * FROM cards ORDER BY key")
+    db.execute("DROP TABLE cards")
+    db.execute("ALTER TABLE cards_8 RENAME TO cards")
+    db.execute("CREATE INDEX cards_by_pack ON cards (pack_id, due)")
+    db.execute("CREATE INDEX cards_by_introduction ON cards (introduced)")
+    db.execute(
+        """CREATE TABLE review_quarters_8 (
+            pack_id TEXT NOT NULL,
+            quarter INTEGER NOT NULL,
+            reviews INTEGER NOT NULL,
+            practice INTEGER NOT NULL DEFAULT 0,
+            young_failed INTEGER NOT NULL DEFAULT 0,
+            young_passed INTEGER NOT NULL DEFAULT 0,
+            mature_failed INTEGER NOT NULL DEFAULT 0,
+            mature_passed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (quarter, pack_id)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        "INSERT INTO review_quarters_8 (pack_id, quarter, reviews) SELECT * FROM review_quarters"
+    )
+    db.execute(
+        f"""INSERT INTO review_quarters_8 (pack_id, quarter, reviews, practice)
+            SELECT substr(card_key, 1, instr(card_key, '/') - 1), reviewed_at / {_QUARTER_MS},
+                0, count(*)
+            FROM reviews WHERE cram GROUP BY 1, 2
+            ON CONFLICT DO UPDATE SET practice = excluded.practice"""
+    )
+    counted = ", ".join(
+        f"total(reviews * ({c}))" for c in _retention_column_of("retention_counts").values()
+    )
+    db.execute(
+        f"""INSERT INTO review_quarters_8 (pack_id, quarter, reviews, {_RETENTION_NAMES})
+            SELECT pack_id, quarter, 0, {counted} FROM retention_counts GROUP BY 1, 2
+            ON CONFLICT DO UPDATE SET
+                {", ".join(f"{c} = excluded.{c}" for c in _RETENTION_COLUMNS)}"""
+    )
+    db.execute("DROP TABLE review_quarters")
+    db.execute("DROP TABLE retention_counts")
+    db.execute("ALTER TABLE review_quarters_8 RENAME TO review_quarters")
+    db.execute(
+        "CREATE VIEW retention_counts (pack_id, quarter, mature, passed, reviews) AS "
+        + " UNION ALL ".join(
+            f"SELECT pack_id, quarter, {mature}, {passed}, {c} FROM review_quarters WHERE {c}"
+            for c, (mature, passed) in _RETENTION_COLUMNS.items()
+        )
+    )
+    _create_count_triggers_8(db)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_to_1,
     2: _migrate_to_2,
@@ -500,6 +785,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     5: _migrate_to_5,
     6: _migrate_to_6,
     7: _migrate_to_7,
+    8: _migrate_to_8,
 }
 """Schema version -> the step that brings the previous version to it."""
 
@@ -614,6 +900,7 @@ class Store:
             raise database_failure(error, path) from None
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # a new database's only
             _enable_wal(connection)
             connection.execute("PRAGMA synchronous = FULL")
             store = cls(connection, path)
@@ -816,7 +1103,9 @@ class Store:
                 db.execute("DELETE FROM drafts WHERE card_key = ?", (key,))
 
     def remove_review(self, review_id: int) -> StoredCard | None:
-        """Undo: delete one review and restore its card's state from the remaining log.
+        """Undo: delete one review and restore its card's state by replaying the card's
+        remaining log with the scheduler in force (the log keeps no memory states: the
+        same reviews and settings always give the same states, see `scheduler.py`).
 
         Returns the card's restored state (None when it is new again).
         """
@@ -828,11 +1117,17 @@ class Store:
             _count_reviews(db, key, -1)
             db.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
             _count_reviews(db, key)
-            card = card_from_log(key, [r for r in self.reviews_of(key) if not r.cram])
-            if card is None:
+            rows = db.execute(
+                "SELECT reviewed_at, rating FROM reviews WHERE card_key = ? AND cram = 0 "
+                "ORDER BY id",
+                (key,),
+            ).fetchall()
+            history = _replayed(self.scheduler(), key, rows)
+            if not history:
                 db.execute("DELETE FROM cards WHERE key = ?", (key,))
-            else:
-                _write_cards(db, [card])
+                return None
+            card = _card_from_history(key, history)
+            _write_cards(db, [card])
         return card
 
     def reviews_of(self, key: str) -> list[Review]:
@@ -852,27 +1147,16 @@ class Store:
             f"SELECT k.key, r.reviewed_at, r.rating FROM {LOG_BY_CARD} "
             "WHERE r.cram = 0 ORDER BY r.card, r.id"
         )
-        cards: list[StoredCard] = []
-        key: str | None = None
-        history: list[tuple[datetime, Rating, CardState]] = []
-        for card_key, reviewed_at, number in rows:
-            if card_key != key:
-                if key is not None:
-                    cards.append(_card_from_history(key, history))
-                key, history = card_key, []
-            when, rating = from_ms(reviewed_at), Rating.from_number(number)
-            previous = history[-1][2] if history else None
-            state = scheduler.review(card_key, previous, len(history), rating, when)
-            history.append((when, rating, state))
-        if key is not None:
-            cards.append(_card_from_history(key, history))
-        return cards
+        return [
+            _card_from_history(key, _replayed(scheduler, key, (row[1:] for row in card_rows)))
+            for key, card_rows in groupby(rows, key=itemgetter(0))
+        ]
 
     def rebuild_cards(self, scheduler: Scheduler) -> int:
         """Replace the `cards` table by a replay of the review log, and recount the review
         totals; returns the card count.
 
-        The states logged with each review are left as they are.
+        The phases and due times logged with each review are left as they are.
         """
         with self.transaction() as db:
             cards = self.replay_cards(scheduler)
@@ -906,10 +1190,17 @@ class Store:
         return [] if rows == ["ok"] else rows
 
 
-def card_from_log(key: str, reviews: list[Review]) -> StoredCard | None:
-    """A card's state as its logged (scheduling) reviews left it; None without any."""
-    history = [(r.reviewed_at, r.rating, r.state) for r in reviews if r.state is not None]
-    return _card_from_history(key, history) if history else None
+def _replayed(
+    scheduler: Scheduler, key: str, reviews: Iterable[tuple[int, int]]
+) -> list[tuple[datetime, Rating, CardState]]:
+    """Card `key`'s history (time, rating, state after) from its scheduling reviews (time
+    in ms, rating number), oldest first, with the states `scheduler` computes."""
+    history: list[tuple[datetime, Rating, CardState]] = []
+    for reviewed_at, number in reviews:
+        when, rating = from_ms(reviewed_at), Rating.from_number(number)
+        previous = history[-1][2] if history else None
+        history.append((when, rating, scheduler.review(key, previous, len(history), rating, when)))
+    return history
 
 
 def _card_from_history(key: str, history: list[tuple[datetime, Rating, CardState]]) -> StoredCard:
@@ -932,10 +1223,7 @@ def _card_from_history(key: str, history: list[tuple[datetime, Rating, CardState
 _CARD_COLUMNS = (
     "key, pack_id, state, step, stability, difficulty, due, last_review, introduced, reps, lapses"
 )
-_REVIEW_COLUMNS = (
-    "id, card_key, reviewed_at, rating, score, answer, duration_ms, cram, "
-    "state, step, stability, difficulty, due"
-)
+_REVIEW_COLUMNS = "id, card_key, reviewed_at, rating, score, answer, duration_ms, cram, state, due"
 
 
 def _card_from_row(row: tuple[Any, ...]) -> StoredCard:
@@ -954,13 +1242,7 @@ def _card_from_row(row: tuple[Any, ...]) -> StoredCard:
 
 
 def _review_from_row(row: tuple[Any, ...]) -> Review:
-    review_id, key, reviewed_at, rating, score, answer, duration_ms, cram = row[:8]
-    phase, step, stability, difficulty, due = row[8:]
-    state = None
-    if phase is not None:
-        state = CardState(
-            Phase(phase), step, stability, difficulty, from_ms(due), from_ms(reviewed_at)
-        )
+    review_id, key, reviewed_at, rating, score, answer, duration_ms, cram, phase, due = row
     return Review(
         id=review_id,
         card_key=key,
@@ -970,7 +1252,8 @@ def _review_from_row(row: tuple[Any, ...]) -> Review:
         answer=answer_text(answer),
         duration_ms=duration_ms,
         cram=bool(cram),
-        state=state,
+        phase=None if phase is None else Phase(phase),
+        due=None if due is None else from_ms(due),
     )
 
 
@@ -985,32 +1268,20 @@ def _insert_review(
     state: CardState | None,
 ) -> int:
     """Append one review; `state` is the card's state after it, None for practice ahead."""
-    if state is None:
-        state_columns: tuple[Any, ...] = (None, None, None, None, None)
-    else:
-        state_columns = (
-            state.phase.value,
-            state.step,
-            state.stability,
-            state.difficulty,
-            to_ms(state.due),
-        )
-    cram = state is None
-    stored = stored_answer(answer)
+    reviewed_at = to_ms(when)
+    due_after = None if state is None else _due_after(to_ms(state.due), reviewed_at)
     db.execute("INSERT OR IGNORE INTO card_keys (key) VALUES (?)", (key,))
     (card,) = db.execute("SELECT id FROM card_keys WHERE key = ?", (key,)).fetchone()
     cursor = db.execute(
-        f"INSERT INTO review_log (card, {_REVIEW_COLUMNS.removeprefix('id, card_key, ')}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO review_log (card, {_LOG_8_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             card,
-            to_ms(when),
-            rating.number,
-            _stored_score(score),
-            stored,
+            reviewed_at,
+            _kind(rating, state),
             duration_ms,
-            cram,
-            *state_columns,
+            due_after,
+            _stored_score(score),
+            stored_answer(answer),
         ),
     )
     assert cursor.lastrowid is not None
