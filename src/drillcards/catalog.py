@@ -113,6 +113,7 @@ class Catalog:
         try:
             with Store.open(self.store.path) as writable:
                 Catalog(writable, self.library).refresh(pack_ids)
+                writable.truncate_log()  # this command's own connection only reads
         except UserError:
             return False  # read-only, locked or full: the catalog is refreshed in memory
         return True

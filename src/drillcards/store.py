@@ -683,6 +683,21 @@ class Store:
                 self.db.execute("ROLLBACK")
             raise database_failure(error, self.path) from None
 
+    def truncate_log(self) -> None:
+        """Copy the write-ahead log into the database file and empty it, unless another
+        connection is using it now (this never waits).
+
+        Read-only connections cannot do this, and while one is open, closing a writer
+        leaves the log behind: after a large write (a pack indexed for a read-only
+        command) every later command that only reads would go through the whole log
+        (60 MB for 100,000 questions, 20 ms) each time it opens the database.
+        """
+        self.db.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
     def check_writable(self) -> None:
         """UserError unless reviews can be written now (permission, read-only, lock)."""
         probe = UserError("write probe")  # raised to roll the probe back
