@@ -281,3 +281,37 @@ def test_the_packs_table_takes_each_packs_questions_by_key_prefix(drill_home: Pa
     assert [row.pack_id for row in rows] == sorted(pack_ids)
     assert counts["ab"] == ("AB", 1, 0) and counts["ab-c"] == ("AB-C", 2, 1)
     assert counts["ab0"] == ("AB0", 1, 0)
+
+
+def test_the_heatmap_sums_every_pack_of_a_day_and_leaves_out_days_without_reviews(
+    store: Store,
+) -> None:
+    now = START + timedelta(days=30)
+    quarter = 900_000
+    first = int((now - timedelta(days=400)).timestamp() * 1000) // quarter
+    rows = [
+        (pack, first + step * 37, (step + len(pack)) % 3)  # some quarters count 0
+        for pack in ("alpha", "beta", "gone")  # "gone": removed, still in every pack's map
+        for step in range(1100)
+    ]
+    store.db.executemany("INSERT OR REPLACE INTO review_quarters VALUES (?, ?, ?)", rows)
+
+    def expected(packs: tuple[str, ...]) -> dict[date, int]:
+        day_start = int(datetime(2026, 12, 31, 4, tzinfo=UTC).timestamp() * 1000)
+        since = (day_start - 364 * 86_400_000) // quarter
+        days: dict[int, int] = {}
+        for pack, q, reviews in rows:
+            if pack in packs and q >= since:
+                number = (q * quarter - 4 * 3_600_000) // 86_400_000
+                days[number] = days.get(number, 0) + reviews
+        today = (int(now.timestamp() * 1000) - 4 * 3_600_000) // 86_400_000
+        return {
+            date(1970, 1, 1) + timedelta(days=n): c
+            for n, c in sorted(days.items())
+            if c > 0 and n <= today
+        }
+
+    every = detailed(store, now).heatmap
+    assert every == expected(("alpha", "beta", "gone")) and len(every) > 300
+    assert list(every) == sorted(every)
+    assert detailed(store, now, "beta").heatmap == expected(("beta",))

@@ -184,22 +184,26 @@ def _day(number: int) -> date:
     return date.fromordinal(date(1970, 1, 1).toordinal() + number)
 
 
-def _pack_filter(pack_id: str | None) -> tuple[str, tuple[str, ...]]:
-    """SQL condition on a `pack_id` column for one pack (None: every pack)."""
-    return ("pack_id = ?", (pack_id,)) if pack_id is not None else ("1", ())
-
-
 def _heatmap(
     store: Store, now: datetime, shift: int, today_number: int, pack_id: str | None
 ) -> dict[date, int]:
-    where, params = _pack_filter(pack_id)
-    since = study_day_start(now) - timedelta(days=HEATMAP_DAYS - 1)
-    rows = store.db.execute(
-        f"SELECT (quarter * {_QUARTER_MS} + ?) / {_DAY_MS} AS day, sum(reviews) AS n "
-        f"FROM review_quarters WHERE quarter >= ? AND {where} GROUP BY day HAVING n > 0",
-        (shift, to_ms(since) // _QUARTER_MS, *params),
+    """Reviews per study day of the last year, summed pack by pack on a range of the
+    table's key (pack, quarter): through the quarter index, every row was looked up
+    (11 ms at 1M reviews, against 4 ms)."""
+    since = to_ms(study_day_start(now) - timedelta(days=HEATMAP_DAYS - 1)) // _QUARTER_MS
+    query = (
+        f"SELECT (quarter * {_QUARTER_MS} + ?) / {_DAY_MS} AS day, sum(reviews) "
+        "FROM review_quarters WHERE pack_id = ? AND quarter >= ? GROUP BY day"
     )
-    return {_day(number): count for number, count in rows if number <= today_number}
+    days: dict[int, int] = {}
+    for pack in [pack_id] if pack_id is not None else _packs_in(store, "review_quarters"):
+        for number, count in store.db.execute(query, (shift, pack, since)):
+            days[number] = days.get(number, 0) + count
+    return {
+        _day(number): days[number]
+        for number in sorted(days)
+        if days[number] > 0 and number <= today_number
+    }
 
 
 def _forecast(
@@ -241,7 +245,7 @@ def _true_retention(store: Store, now: datetime, pack_id: str | None) -> list[Re
         f"SELECT {sums} FROM retention_counts WHERE pack_id = ? AND quarter >= ? AND quarter < ?"
     )
     counts: dict[tuple[int, int, int], int] = {}
-    for pack in [pack_id] if pack_id is not None else _retention_packs(store):
+    for pack in [pack_id] if pack_id is not None else _packs_in(store, "retention_counts"):
         for band, (start, end) in enumerate(ranges):
             row = store.db.execute(query, (pack, start, end)).fetchone()
             for index, reviews in enumerate(row):
@@ -257,11 +261,12 @@ def _true_retention(store: Store, now: datetime, pack_id: str | None) -> list[Re
     return [RetentionRow(period, rate(period, 0), rate(period, 1)) for period in RETENTION_PERIODS]
 
 
-def _retention_packs(store: Store) -> list[str]:
-    """The packs in `retention_counts` (removed packs too), one index probe each."""
+def _packs_in(store: Store, table: str) -> list[str]:
+    """The packs in a totals table keyed by pack first (removed packs too), one index
+    probe each."""
     rows = store.db.execute(
-        "WITH RECURSIVE packs (id) AS (SELECT min(pack_id) FROM retention_counts "
-        "UNION ALL SELECT (SELECT min(pack_id) FROM retention_counts WHERE pack_id > id) "
+        f"WITH RECURSIVE packs (id) AS (SELECT min(pack_id) FROM {table} "
+        f"UNION ALL SELECT (SELECT min(pack_id) FROM {table} WHERE pack_id > id) "
         "FROM packs WHERE id IS NOT NULL) SELECT id FROM packs WHERE id IS NOT NULL"
     )
     return [pack for (pack,) in rows]
