@@ -1,15 +1,12 @@
 """`drill stats --json` on a large review log, next to Anki's counts, in the same run.
 
-Run by hand:  python bench/bench_stats.py [--cards 100000] [--runs 7] [--baseline SRC]
+Run by hand:  python bench/bench_stats.py [--cards 100000] [--runs 7]
 
 Builds bench_review.py's home (one pack of `--cards` questions, 5% due) twice: with 1 and
 with 10 reviews per card (100k and 1M reviews at the default size), so the time can be
 seen not to grow with the log. Each is timed as `drill stats --json` in a fresh process
-(median and range of `--runs`, alternating with the others).
-
-`--baseline SRC` also times another drillcards source tree (e.g. an export of main:
-`git archive main src | tar -x -C /tmp/main`, then `--baseline /tmp/main/src`) on the
-same homes, copied and set back to schema 2 (the review totals table dropped).
+(median and range of `--runs`, alternating with the others), after one untimed run that
+indexes the pack (as the first command after installing it does).
 
 Anki: bench_review.py's collection of `--cards` notes and 10 revlog rows each; a fresh
 process opens it and prints the same kind of counts (`sched.counts()`, reviews by ease,
@@ -20,7 +17,6 @@ import argparse
 import compileall
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -60,18 +56,6 @@ def build_home(home: Path, cards: int, per_card: int) -> None:
         store.recount_reviews()
 
 
-def as_schema_2(home: Path, copy: Path) -> None:
-    """A copy of a home as the database was before the review totals (schema 2)."""
-    sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
-    from old_layouts import log_before_version_7
-
-    shutil.copytree(home, copy)
-    with sqlite3.connect(copy / "drill.db") as db:
-        log_before_version_7(db)
-        db.execute("DROP TABLE review_counts")
-        db.execute("PRAGMA user_version = 2")
-
-
 def summary(times: list[float]) -> str:
     """Median and range, in seconds."""
     return f"median {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f})"
@@ -82,18 +66,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--baseline", type=Path, help="src/ folder of another drillcards")
     parser.add_argument("--skip-anki", action="store_true")
     args = parser.parse_args()
     import drillcards
 
     compileall.compile_dir(os.path.dirname(drillcards.__file__), quiet=1)
-    if args.baseline:
-        compileall.compile_dir(str(args.baseline), quiet=1)
     drill = shutil.which("drill")
     command = [drill] if drill else [sys.executable, "-m", "drillcards"]
     command += ["stats", "--json"]
-    baseline_command = [sys.executable, "-m", "drillcards", "stats", "--json"]
     work = Path(tempfile.mkdtemp(prefix="drill-bench-"))
     try:
         # (name, command, environment): every one is timed once per round, in turn
@@ -105,12 +85,6 @@ def main() -> None:
             env = {**os.environ, "DRILL_HOME": str(home), "DRILL_NOW": NOW.isoformat()}
             subprocess.run(command, env=env, check=True, capture_output=True)  # indexes the pack
             subjects.append((f"drillcards, {reviews:,} reviews", command, env))
-            if args.baseline:
-                old_home = work / f"baseline-{per_card}"
-                as_schema_2(home, old_home)
-                old_env = {**env, "DRILL_HOME": str(old_home), "PYTHONPATH": str(args.baseline)}
-                subprocess.run(baseline_command, env=old_env, check=True, capture_output=True)
-                subjects.append((f"baseline,   {reviews:,} reviews", baseline_command, old_env))
         if not args.skip_anki:
             collection = work / "anki" / "collection.anki2"
             collection.parent.mkdir()

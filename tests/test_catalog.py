@@ -149,3 +149,15 @@ def test_an_import_succeeds_when_the_database_cannot_be_opened(
     assert (drill_home / "packs" / "alpha.json").is_file()
     broken = runner.invoke(app, ["packs"])
     assert broken.exit_code == 1 and "the database is damaged" in broken.stderr
+
+
+def test_a_read_only_command_that_indexes_a_pack_leaves_no_log_behind(drill_home: Path) -> None:
+    Library(drill_home).install([parse_pack_text(PACK)])
+    with Store.open(database_path(drill_home)):
+        pass  # the database exists, the pack is not indexed yet
+    log = drill_home / "drill.db-wal"
+    assert runner.invoke(app, ["stats", "--json"]).exit_code == 0  # indexes it
+    assert not log.exists() or log.stat().st_size == 0
+    with Store.open(database_path(drill_home), read_only=True) as store:
+        indexed = store.db.execute("SELECT count(*) FROM catalog_questions").fetchone()[0]
+    assert indexed >= len(parse_pack_text(PACK).questions)

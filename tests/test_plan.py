@@ -39,7 +39,10 @@ def home(drill_home: Path) -> Path:
 
 def session_keys(home: Path, **options: object) -> list[str]:
     with open_session(home, **options) as session:  # type: ignore[arg-type]
-        return [queued.key for queued in session._queue]
+        keys = []
+        while (queued := session._queue.popleft()) is not None:
+            keys.append(queued.key)
+        return keys
 
 
 def test_new_cards_per_day_follow_the_plan_for_planned_packs_only(home: Path) -> None:

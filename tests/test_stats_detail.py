@@ -19,7 +19,7 @@ from drillcards.packs import parse_pack_text
 from drillcards.rating import Rating
 from drillcards.session import open_session
 from drillcards.stats_charts import detailed_stats_view
-from drillcards.stats_detail import DetailedStats, collect_detailed_stats
+from drillcards.stats_detail import RETENTION_PERIODS, DetailedStats, collect_detailed_stats
 from drillcards.store import Store
 
 runner = CliRunner()
@@ -229,3 +229,90 @@ def test_the_running_totals_match_a_backfill_from_the_log_and_follow_undo(store:
         assert all_time.passed + all_time.failed == (
             live.true_retention[-1].total.passed + live.true_retention[-1].total.failed - 1
         )
+
+
+def test_true_retention_sums_each_band_of_every_pack_as_one_grouping_does(store: Store) -> None:
+    now = START + timedelta(days=400)
+    quarter = 900_000
+    today = int((now - timedelta(hours=5)).timestamp() * 1000) // quarter  # past 04:00
+    rows = [
+        (pack, today - days_back * 96 + offset, mature, passed, 1 + days_back % 7)
+        for pack in ("alpha", "beta", "gone")  # "gone": removed, still counted for all packs
+        for days_back in (0, 1, 2, 5, 6, 7, 20, 29, 30, 200, 364, 365, 700)
+        for offset in (-1, 0, 1)
+        for mature in (0, 1)
+        for passed in (0, 1)
+    ]
+    store.db.executemany("INSERT OR REPLACE INTO retention_counts VALUES (?, ?, ?, ?, ?)", rows)
+    detailed_now = collect_detailed_stats(store, now, ["alpha", "beta"], None).true_retention
+    alpha_only = collect_detailed_stats(store, now, ["alpha", "beta"], "alpha").true_retention
+    day_start = int(datetime(2028, 1, 5, 4, tzinfo=UTC).timestamp() * 1000) // quarter
+    starts = [day_start - days * 96 for days in (0, 1, 6, 29, 364)]
+
+    def band(q: int) -> int:
+        return next((index for index, start in enumerate(starts) if q >= start), len(starts))
+
+    for packs, measured in ((("alpha", "beta", "gone"), detailed_now), (("alpha",), alpha_only)):
+        for row in measured:
+            for mature, rate_of in ((0, row.young), (1, row.mature)):
+                expected = [
+                    sum(
+                        reviews
+                        for pack, q, m, p, reviews in rows
+                        if pack in packs and band(q) in RETENTION_PERIODS[row.period]
+                        if m == mature and p == passed
+                    )
+                    for passed in (1, 0)
+                ]
+                assert [rate_of.passed, rate_of.failed] == expected, (row.period, mature)
+
+
+def test_the_packs_table_takes_each_packs_questions_by_key_prefix(drill_home: Path) -> None:
+    texts = [
+        "id: ab\ntitle: AB\nquestions:\n  - {id: x, prompt: X?}\n",
+        "id: ab-c\ntitle: AB-C\nquestions:\n  - {id: y, prompt: Y?}\n  - {id: z, prompt: Z?}\n",
+        "id: ab0\ntitle: AB0\nquestions:\n  - {id: w, prompt: W?}\n",
+    ]
+    Library(drill_home).install([parse_pack_text(text) for text in texts])
+    with Store.open(drill_home / "drill.db") as opened:
+        pack_ids = Catalog(opened, Library(drill_home)).refresh(None)
+        rate(opened, "ab-c/y", Rating.GOOD, START)
+        rows = collect_detailed_stats(opened, START, pack_ids, None).packs
+    counts = {row.pack_id: (row.title, row.questions, row.seen) for row in rows}
+    assert [row.pack_id for row in rows] == sorted(pack_ids)
+    assert counts["ab"] == ("AB", 1, 0) and counts["ab-c"] == ("AB-C", 2, 1)
+    assert counts["ab0"] == ("AB0", 1, 0)
+
+
+def test_the_heatmap_sums_every_pack_of_a_day_and_leaves_out_days_without_reviews(
+    store: Store,
+) -> None:
+    now = START + timedelta(days=30)
+    quarter = 900_000
+    first = int((now - timedelta(days=400)).timestamp() * 1000) // quarter
+    rows = [
+        (pack, first + step * 37, (step + len(pack)) % 3)  # some quarters count 0
+        for pack in ("alpha", "beta", "gone")  # "gone": removed, still in every pack's map
+        for step in range(1100)
+    ]
+    store.db.executemany("INSERT OR REPLACE INTO review_quarters VALUES (?, ?, ?)", rows)
+
+    def expected(packs: tuple[str, ...]) -> dict[date, int]:
+        day_start = int(datetime(2026, 12, 31, 4, tzinfo=UTC).timestamp() * 1000)
+        since = (day_start - 364 * 86_400_000) // quarter
+        days: dict[int, int] = {}
+        for pack, q, reviews in rows:
+            if pack in packs and q >= since:
+                number = (q * quarter - 4 * 3_600_000) // 86_400_000
+                days[number] = days.get(number, 0) + reviews
+        today = (int(now.timestamp() * 1000) - 4 * 3_600_000) // 86_400_000
+        return {
+            date(1970, 1, 1) + timedelta(days=n): c
+            for n, c in sorted(days.items())
+            if c > 0 and n <= today
+        }
+
+    every = detailed(store, now).heatmap
+    assert every == expected(("alpha", "beta", "gone")) and len(every) > 300
+    assert list(every) == sorted(every)
+    assert detailed(store, now, "beta").heatmap == expected(("beta",))

@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # pydantic takes ~0.15 s to import: `drill packs` and `stats`
 
     from drillcards.built_pack import BuiltPack
     from drillcards.models import Pack, Question
-    from drillcards.question_data import QuestionData
+    from drillcards.question_data import PackData, QuestionData
 
 Stamp = tuple[str, int, int]
 """A pack file's resolved path, modification time (ns) and size."""
@@ -52,10 +52,11 @@ class CatalogCard:
     """A question of the catalog with its pack."""
 
     key: str
-    pack: "Pack"
+    pack: "Pack | PackData"
     """The pack's header; `questions` holds only this card's question (a pack may have
     100,000 questions, and a session never loads them all)."""
-    question: "Question"
+    question: "Question | QuestionData"
+    """A model from `card`; from `plain_card`, read without pydantic when it can be."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class Catalog:
         try:
             with Store.open(self.store.path) as writable:
                 Catalog(writable, self.library).refresh(pack_ids)
+                writable.truncate_log()  # this command's own connection only reads
         except UserError:
             return False  # read-only, locked or full: the catalog is refreshed in memory
         return True
@@ -123,12 +125,35 @@ class Catalog:
 
     def card(self, key: str) -> CatalogCard | None:
         """The question with this card key and its pack header; None if not in the catalog."""
-        row = self.store.db.execute(
-            "SELECT pack_id, question FROM catalog_questions WHERE key = ?", (key,)
-        ).fetchone()
+        row = self._question_row(key)
+        return None if row is None else self._model_card(key, *row)
+
+    def plain_card(self, key: str) -> CatalogCard | None:
+        """As `card`, but read without pydantic when the pack is `validated` (see
+        `plain_question`); None if not in the catalog."""
+        row = self._question_row(key)
         if row is None:
             return None
         pack_id, question_json = row
+        if not self.validated(pack_id):
+            return self._model_card(key, pack_id, question_json)
+        from drillcards.question_data import pack_from_header
+
+        question = self._plain(pack_id, [question_json])[0]
+        try:
+            pack = pack_from_header(self.header(pack_id), (question,))
+        except TypeError:  # the database was changed behind drillcards' back
+            raise self._damaged_catalog(pack_id) from None
+        return CatalogCard(key, pack, question)
+
+    def _question_row(self, key: str) -> tuple[str, str] | None:
+        """The pack id and question JSON of a card key; None if not in the catalog."""
+        return self.store.db.execute(
+            "SELECT pack_id, question FROM catalog_questions WHERE key = ?", (key,)
+        ).fetchone()
+
+    def _model_card(self, key: str, pack_id: str, question_json: str) -> CatalogCard:
+        """A catalogued question and its pack header, validated through the models."""
         from pydantic import ValidationError
 
         from drillcards.models import Pack, Question
@@ -148,9 +173,7 @@ class Catalog:
     def plain_question(self, key: str) -> "QuestionData | None":
         """The question with this card key, read without pydantic; None if not in the
         catalog. Only for a `validated` pack."""
-        row = self.store.db.execute(
-            "SELECT pack_id, question FROM catalog_questions WHERE key = ?", (key,)
-        ).fetchone()
+        row = self._question_row(key)
         return None if row is None else self._plain(row[0], [row[1]])[0]
 
     def plain_questions(self, pack_id: str, most: int) -> "list[QuestionData]":
@@ -163,9 +186,12 @@ class Catalog:
         try:
             return [question_from_json(text) for text in texts]
         except (TypeError, ValueError):  # the database was changed behind drillcards' back
-            raise UserError(
-                f"{self.library.path_of(pack_id)}: damaged question catalog; import the pack again"
-            ) from None
+            raise self._damaged_catalog(pack_id) from None
+
+    def _damaged_catalog(self, pack_id: str) -> UserError:
+        return UserError(
+            f"{self.library.path_of(pack_id)}: damaged question catalog; import the pack again"
+        )
 
     def question_ids(self, pack_id: str) -> list[str]:
         """The ids of a catalogued pack's questions, in pack order."""

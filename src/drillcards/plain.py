@@ -20,12 +20,13 @@ from drillcards.humanize import (
     plural,
     session_progress,
 )
-from drillcards.models import Question
 from drillcards.rating import Rating
 from drillcards.session import Session, SessionCard, SessionSummary
 
 if TYPE_CHECKING:
     from drillcards.matcher import Grade
+    from drillcards.models import Question
+    from drillcards.question_data import QuestionData
 
 END_OF_ANSWER = "."
 QUIT = "q"
@@ -112,7 +113,7 @@ def _show_grade(result: "Grade", out: TextIO) -> None:
     out.write(f"Mistakes flagged: {_listing(flagged)}\n")
 
 
-def _show_model_answer(question: Question, out: TextIO) -> None:
+def _show_model_answer(question: "Question | QuestionData", out: TextIO) -> None:
     out.write("\nModel answer:\n")
     if question.framework:
         out.write(_indented(question.framework))

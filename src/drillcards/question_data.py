@@ -5,7 +5,8 @@ as `drill check`. The catalog holds each question as the JSON of a validated
 `models.Question` (`model_dump_json(exclude_defaults=True)`); for a pack it indexed from
 validated models, that JSON is read into these frozen dataclasses instead. They have
 the fields of the models (lists become tuples) and `KeyTermData` the same `text` and
-`forms`, so the matcher grades them exactly as it grades the models. Never use them
+`forms`, so the matcher grades them exactly as it grades the models; `PackData` holds a
+pack's header with the questions loaded. Never use them
 for JSON that nothing validated: a pack file goes through `models` / `packs`.
 """
 
@@ -60,6 +61,25 @@ class QuestionData:
     key_terms: tuple[KeyTermData, ...] = ()
     look_for: tuple[str, ...] = ()
     mistakes: tuple[MistakeData, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackData:
+    """A validated `models.Pack`, with only the questions loaded (a session loads each
+    card's own)."""
+
+    id: str
+    title: str
+    description: str | None = None
+    version: int | None = None
+    tags: tuple[str, ...] = ()
+    questions: tuple[QuestionData, ...] = ()
+
+
+def pack_from_header(header: dict[str, Any], questions: tuple[QuestionData, ...]) -> PackData:
+    """A pack from the catalog's header of a validated pack (its fields but the
+    questions) and the questions loaded. Raises TypeError for an unknown field."""
+    return PackData(**_tuples(header), questions=questions)
 
 
 def question_from_json(text: str) -> QuestionData:

@@ -11,13 +11,18 @@ A practice-ahead ("cram") session goes through the cards already studied, lowest
 retrievability first. Its reviews are logged, flagged as practice, and never change the
 schedule. Every rating is stored in one transaction before `record` returns.
 
+A session opens fast however many cards are due: it reads the first due card and how
+many there are, and the others (in the order they had when the session opened) only
+when the first has been done. A card's question is read without pydantic when its pack
+was indexed from validated models (`Catalog.plain_card`).
+
 Suspended cards are never queued. A card whose lapses reach the leech threshold (see
 `card_flags.py`) is tagged a leech and suspended when it is rated, and leaves the
 session; `record` says so, for the front end to tell the user.
 """
 
 from collections import Counter, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -30,7 +35,6 @@ from drillcards.catalog import Catalog
 from drillcards.home import database_path
 from drillcards.library import Library
 from drillcards.missed_terms import record_missed_terms
-from drillcards.models import Pack, Question
 from drillcards.plan import plan_day
 from drillcards.preferences import global_preferences, pack_overrides, pack_preferences
 from drillcards.rating import Rating
@@ -38,6 +42,8 @@ from drillcards.scheduler import Phase, study_day_start
 from drillcards.store import (
     Store,
     due_cards,
+    due_count,
+    first_due,
     from_ms,
     introduced_since,
     new_cards,
@@ -48,6 +54,8 @@ from drillcards.store import (
 
 if TYPE_CHECKING:
     from drillcards.matcher import Grade
+    from drillcards.models import Pack, Question
+    from drillcards.question_data import PackData, QuestionData
 
 LEARN_AHEAD = timedelta(minutes=20)
 """When nothing else is left, learning cards due within this time are shown early."""
@@ -61,10 +69,12 @@ class SessionCard:
 
     key: str
     """`pack id/question id`."""
-    pack: Pack
+    pack: "Pack | PackData"
     """The card's pack: its header, with `questions` holding only this card's question
     (sessions never load whole packs)."""
-    question: Question
+    question: "Question | QuestionData"
+    """The model, or its pydantic-free twin for a validated pack (see `Catalog.plain_card`):
+    they have the same fields and grade alike."""
     is_new: bool
     """True when the card has never been reviewed."""
     due: datetime | None
@@ -102,6 +112,56 @@ class _Queued:
     """When the card fell due, in epoch milliseconds (converted only when shown)."""
 
 
+class _Queue:
+    """The cards still to come, in order: those loaded (a card put back comes first),
+    then `later` due cards, loaded only when they are reached, then those added at the end.
+
+    `later` is how many cards its loader is expected to give; the count is corrected
+    when they are loaded (another process may have reviewed some meanwhile).
+    """
+
+    def __init__(
+        self,
+        loaded: Iterable[_Queued],
+        later: tuple[int, Callable[[], list[_Queued]]] | None = None,
+    ) -> None:
+        self._loaded = deque(loaded)
+        self._later_count, self._load_later = later or (0, list)
+        self._end: deque[_Queued] = deque()
+        self._new = sum(queued.is_new for queued in self._loaded)
+
+    def __len__(self) -> int:
+        return len(self._loaded) + self._later_count + len(self._end)
+
+    @property
+    def new(self) -> int:
+        """How many of the cards are new."""
+        return self._new
+
+    def popleft(self) -> _Queued | None:
+        """The next card, taken off the queue; None when it is empty."""
+        if not self._loaded and self._later_count > 0:
+            self._loaded.extend(self._load_later())
+            self._later_count = 0
+        source = self._loaded or self._end
+        if not source:
+            return None
+        queued = source.popleft()
+        self._new -= queued.is_new
+        return queued
+
+    def appendleft(self, queued: _Queued) -> None:
+        """Put a card back at the front."""
+        self._loaded.appendleft(queued)
+        self._new += queued.is_new
+
+    def extend(self, cards: Iterable[_Queued]) -> None:
+        """Add cards at the end."""
+        for queued in cards:
+            self._end.append(queued)
+            self._new += queued.is_new
+
+
 @dataclass(frozen=True)
 class _Done:
     review_id: int
@@ -120,7 +180,7 @@ class Session:
         store: Store,
         catalog: Catalog,
         pack_ids: list[str],
-        queue: list[_Queued],
+        queue: _Queue,
         *,
         cram: bool,
         matching: CardFilter | None = None,
@@ -134,7 +194,7 @@ class Session:
         self.matching = matching
         """The tags and categories the session's cards were chosen by (None: all)."""
         self._scheduler = store.scheduler()
-        self._queue = deque(queue)
+        self._queue = queue
         self._learning: dict[str, _Queued] = {}
         self._current: SessionCard | None = None
         self._done: list[_Done] = []
@@ -159,14 +219,15 @@ class Session:
         first_due = (learning[0].due_ms or 0) if learning else None
         if first_due is not None and first_due <= to_ms(now):
             return self._learning.pop(learning[0].key)
-        if self._queue:
-            return self._queue.popleft()
+        queued = self._queue.popleft()
+        if queued is not None:
+            return queued
         if first_due is not None and first_due <= to_ms(now + LEARN_AHEAD):
             return self._learning.pop(learning[0].key)
         return None
 
     def _present(self, queued: _Queued) -> SessionCard | None:
-        found = self.catalog.card(queued.key)
+        found = self.catalog.plain_card(queued.key)
         if found is None:  # the question left its pack since the session began
             return None
         due = from_ms(queued.due_ms) if queued.due_ms is not None else None
@@ -189,13 +250,13 @@ class Session:
     @property
     def due_left(self) -> int:
         """Due cards still to come, learning cards coming back included."""
-        due = sum(1 for queued in self._queue if not queued.is_new)
+        due = len(self._queue) - self._queue.new
         return due + len(self._learning_within_reach())
 
     @property
     def new_left(self) -> int:
         """New cards still to come."""
-        return sum(1 for queued in self._queue if queued.is_new)
+        return self._queue.new
 
     @property
     def done(self) -> int:
@@ -330,7 +391,7 @@ class Session:
             average_score=sum(scores) / len(scores) if scores else None,
             missed_terms=tuple(missed.most_common(MISSED_TERMS_SHOWN)),
             next_due=self.next_due(),
-            due_now=len(due_cards(self.store, clock.now(), self.pack_ids)),
+            due_now=due_count(self.store, clock.now(), self.pack_ids),
             cram=self.cram,
         )
 
@@ -392,21 +453,25 @@ def open_session(
         selected = catalog.refresh(pack_ids)
         now = clock.now()
         if cram:
-            queue = [
+            queue = _Queue(
                 _Queued(key, False, due)
                 for key, due in practice_cards(store, now, selected, limit, matching)
-            ]
+            )
         else:
-            queue = [
-                _Queued(key, False, due)
-                for key, due in due_cards(store, now, selected, limit, matching)
-            ]
             plan = plan_day(store, now, selected)
             planned = plan.pack_ids if plan is not None and plan.days_left else ()
             if plan is not None and planned:
-                queued = {q.key for q in queue}
-                queue.extend(_Queued(k, False, d) for k, d in plan.bring_forward if k not in queued)
-                queue = queue[:limit] if limit is not None else queue
+                listed = [
+                    _Queued(key, False, due)
+                    for key, due in due_cards(store, now, selected, limit, matching)
+                ]
+                queued = {q.key for q in listed}
+                listed.extend(
+                    _Queued(k, False, d) for k, d in plan.bring_forward if k not in queued
+                )
+                queue = _Queue(listed[:limit] if limit is not None else listed)
+            else:
+                queue = _due_queue(store, now, selected, limit, matching)
             if not due_only:
                 queue.extend(
                     _new_cards(store, now, selected, new_limit, limit, matching, queue, planned)
@@ -415,6 +480,34 @@ def open_session(
         store.close()
         raise
     return Session(store, catalog, selected, queue, cram=cram, matching=matching)
+
+
+def _due_queue(
+    store: Store,
+    now: datetime,
+    pack_ids: list[str],
+    limit: int | None,
+    matching: CardFilter | None,
+) -> _Queue:
+    """The cards due at `now` (at most `limit`) as `due_cards` orders them: the first read
+    now with how many there are, the others when the queue reaches them.
+
+    The others are read with the same `now`, so in the same order; a card already taken
+    from the queue is left out of them (one that was undone is due again, but it is back
+    in the queue already).
+    """
+    count, first = first_due(store, now, pack_ids, matching)
+    if limit is not None:
+        count = min(count, limit)
+    loaded = [_Queued(first[0], False, first[1])] if first is not None and count else []
+    taken = {queued.key for queued in loaded}
+    expected = count - len(loaded)
+
+    def others() -> list[_Queued]:
+        rows = due_cards(store, now, pack_ids, limit, matching)
+        return [_Queued(key, False, due) for key, due in rows if key not in taken][:expected]
+
+    return _Queue(loaded, (expected, others))
 
 
 def _new_cards(

@@ -30,6 +30,8 @@ MISSED_TERMS_SHOWN = 10
 _DAY_MS = 86_400_000
 _QUARTER_MS = 900_000
 """The review counts are kept per quarter of an hour (see `store._migrate_to_3`)."""
+_NO_QUARTER, _LAST_QUARTER = -(2**62), 2**62
+"""Bounds of the oldest and the newest band of true retention, past any quarter."""
 
 RETENTION_PERIODS: dict[str, tuple[int, ...]] = {
     "today": (0,),
@@ -182,22 +184,26 @@ def _day(number: int) -> date:
     return date.fromordinal(date(1970, 1, 1).toordinal() + number)
 
 
-def _pack_filter(pack_id: str | None) -> tuple[str, tuple[str, ...]]:
-    """SQL condition on a `pack_id` column for one pack (None: every pack)."""
-    return ("pack_id = ?", (pack_id,)) if pack_id is not None else ("1", ())
-
-
 def _heatmap(
     store: Store, now: datetime, shift: int, today_number: int, pack_id: str | None
 ) -> dict[date, int]:
-    where, params = _pack_filter(pack_id)
-    since = study_day_start(now) - timedelta(days=HEATMAP_DAYS - 1)
-    rows = store.db.execute(
-        f"SELECT (quarter * {_QUARTER_MS} + ?) / {_DAY_MS} AS day, sum(reviews) AS n "
-        f"FROM review_quarters WHERE quarter >= ? AND {where} GROUP BY day HAVING n > 0",
-        (shift, to_ms(since) // _QUARTER_MS, *params),
+    """Reviews per study day of the last year, summed pack by pack on a range of the
+    table's key (pack, quarter): through the quarter index, every row was looked up
+    (11 ms at 1M reviews, against 4 ms)."""
+    since = to_ms(study_day_start(now) - timedelta(days=HEATMAP_DAYS - 1)) // _QUARTER_MS
+    query = (
+        f"SELECT (quarter * {_QUARTER_MS} + ?) / {_DAY_MS} AS day, sum(reviews) "
+        "FROM review_quarters WHERE pack_id = ? AND quarter >= ? GROUP BY day"
     )
-    return {_day(number): count for number, count in rows if number <= today_number}
+    days: dict[int, int] = {}
+    for pack in [pack_id] if pack_id is not None else _packs_in(store, "review_quarters"):
+        for number, count in store.db.execute(query, (shift, pack, since)):
+            days[number] = days.get(number, 0) + count
+    return {
+        _day(number): days[number]
+        for number in sorted(days)
+        if days[number] > 0 and number <= today_number
+    }
 
 
 def _forecast(
@@ -222,20 +228,29 @@ def _forecast(
 
 
 def _true_retention(store: Store, now: datetime, pack_id: str | None) -> list[RetentionRow]:
-    where, params = _pack_filter(pack_id)
+    """The pass rates of each period, from `retention_counts`.
+
+    Each band of days is summed on its own range of the table's key (pack, quarter), so
+    no row is sorted: grouping the rows by band cost 0.1 s at 1M reviews.
+    """
     today = study_day_start(now)
-    starts = [today - timedelta(days=days) for days in BAND_STARTS_DAYS_BACK]
-    bands = " ".join(
-        f"WHEN quarter >= {to_ms(start) // _QUARTER_MS} THEN {band}"
-        for band, start in enumerate(starts)
+    starts = [to_ms(today - timedelta(days=days)) // _QUARTER_MS for days in BAND_STARTS_DAYS_BACK]
+    ranges = list(zip([*starts, _NO_QUARTER], [_LAST_QUARTER, *starts], strict=True))
+    sums = ", ".join(
+        f"sum(reviews) FILTER (WHERE mature = {mature} AND passed = {passed})"
+        for mature in (0, 1)
+        for passed in (0, 1)
+    )
+    query = (
+        f"SELECT {sums} FROM retention_counts WHERE pack_id = ? AND quarter >= ? AND quarter < ?"
     )
     counts: dict[tuple[int, int, int], int] = {}
-    for band, mature, passed, reviews in store.db.execute(
-        f"SELECT CASE {bands} ELSE {len(starts)} END AS band, mature, passed, sum(reviews) "
-        f"FROM retention_counts WHERE {where} GROUP BY band, mature, passed",
-        params,
-    ):
-        counts[(band, mature, passed)] = reviews
+    for pack in [pack_id] if pack_id is not None else _packs_in(store, "retention_counts"):
+        for band, (start, end) in enumerate(ranges):
+            row = store.db.execute(query, (pack, start, end)).fetchone()
+            for index, reviews in enumerate(row):
+                key = (band, index // 2, index % 2)
+                counts[key] = counts.get(key, 0) + (reviews or 0)
 
     def rate(period: str, mature: int) -> PassRate:
         covered = RETENTION_PERIODS[period]
@@ -246,19 +261,38 @@ def _true_retention(store: Store, now: datetime, pack_id: str | None) -> list[Re
     return [RetentionRow(period, rate(period, 0), rate(period, 1)) for period in RETENTION_PERIODS]
 
 
-def _packs(store: Store, now: datetime, pack_ids: Sequence[str]) -> list[PackRow]:
-    if not pack_ids:
-        return []
-    marks = ", ".join("?" * len(pack_ids))
+def _packs_in(store: Store, table: str) -> list[str]:
+    """The packs in a totals table keyed by pack first (removed packs too), one index
+    probe each."""
     rows = store.db.execute(
-        f"""SELECT q.pack_id, p.header, count(*), count(c.key),
-            coalesce(sum(c.due <= ? AND NOT coalesce(f.suspended, 0)), 0),
-            coalesce(sum(c.key IS NULL AND NOT coalesce(f.suspended, 0)), 0),
-            coalesce(sum(c.reps), 0), coalesce(sum(c.lapses), 0),
-            coalesce(sum(f.suspended), 0), coalesce(sum(f.leech), 0)
-        FROM catalog_questions AS q JOIN catalog_packs AS p ON p.pack_id = q.pack_id
-        LEFT JOIN cards AS c ON c.key = q.key LEFT JOIN card_flags AS f ON f.key = q.key
-        WHERE q.pack_id IN ({marks}) GROUP BY q.pack_id ORDER BY q.pack_id""",
-        (to_ms(now), *pack_ids),
+        f"WITH RECURSIVE packs (id) AS (SELECT min(pack_id) FROM {table} "
+        f"UNION ALL SELECT (SELECT min(pack_id) FROM {table} WHERE pack_id > id) "
+        "FROM packs WHERE id IS NOT NULL) SELECT id FROM packs WHERE id IS NOT NULL"
     )
-    return [PackRow(pack, json.loads(header)["title"], *counts) for pack, header, *counts in rows]
+    return [pack for (pack,) in rows]
+
+
+def _packs(store: Store, now: datetime, pack_ids: Sequence[str]) -> list[PackRow]:
+    """Each catalogued pack's numbers, in pack id order.
+
+    A pack's questions are those whose card key starts with `pack/`: a range of the
+    catalog's key index, read in key order with the cards and marks of the same keys
+    (selecting them by pack id read each question's row, 0.08 s for 100,000).
+    """
+    query = """SELECT count(*), count(c.key),
+        coalesce(sum(c.due <= ? AND NOT coalesce(f.suspended, 0)), 0),
+        coalesce(sum(c.key IS NULL AND NOT coalesce(f.suspended, 0)), 0),
+        coalesce(sum(c.reps), 0), coalesce(sum(c.lapses), 0),
+        coalesce(sum(f.suspended), 0), coalesce(sum(f.leech), 0)
+        FROM catalog_questions AS q
+        LEFT JOIN cards AS c ON c.key = q.key LEFT JOIN card_flags AS f ON f.key = q.key
+        WHERE q.key >= ? AND q.key < ?"""
+    rows = []
+    for pack in sorted(set(pack_ids)):
+        header = store.db.execute(
+            "SELECT header FROM catalog_packs WHERE pack_id = ?", (pack,)
+        ).fetchone()
+        counts = store.db.execute(query, (to_ms(now), f"{pack}/", f"{pack}0")).fetchone()
+        if header is not None and counts[0]:
+            rows.append(PackRow(pack, json.loads(header[0])["title"], *counts))
+    return rows
