@@ -243,7 +243,15 @@ def test_true_retention_sums_each_band_of_every_pack_as_one_grouping_does(store:
         for mature in (0, 1)
         for passed in (0, 1)
     ]
-    store.db.executemany("INSERT OR REPLACE INTO retention_counts VALUES (?, ?, ?, ?, ?)", rows)
+    columns = {(0, 0): "young_failed", (0, 1): "young_passed"}
+    columns |= {(1, 0): "mature_failed", (1, 1): "mature_passed"}
+    for pack, q, mature, passed, reviews in rows:
+        column = columns[(mature, passed)]
+        store.db.execute(
+            f"INSERT INTO review_quarters (pack_id, quarter, reviews, {column}) "
+            f"VALUES (?, ?, 0, ?) ON CONFLICT DO UPDATE SET {column} = excluded.{column}",
+            (pack, q, reviews),
+        )
     detailed_now = collect_detailed_stats(store, now, ["alpha", "beta"], None).true_retention
     alpha_only = collect_detailed_stats(store, now, ["alpha", "beta"], "alpha").true_retention
     day_start = int(datetime(2028, 1, 5, 4, tzinfo=UTC).timestamp() * 1000) // quarter
@@ -295,7 +303,9 @@ def test_the_heatmap_sums_every_pack_of_a_day_and_leaves_out_days_without_review
         for pack in ("alpha", "beta", "gone")  # "gone": removed, still in every pack's map
         for step in range(1100)
     ]
-    store.db.executemany("INSERT OR REPLACE INTO review_quarters VALUES (?, ?, ?)", rows)
+    store.db.executemany(
+        "INSERT OR REPLACE INTO review_quarters (pack_id, quarter, reviews) VALUES (?, ?, ?)", rows
+    )
 
     def expected(packs: tuple[str, ...]) -> dict[date, int]:
         day_start = int(datetime(2026, 12, 31, 4, tzinfo=UTC).timestamp() * 1000)
