@@ -35,6 +35,7 @@ from drillcards.home import database_path
 from drillcards.humanize import format_due, leech_message, plural, session_progress
 from drillcards.models import Question
 from drillcards.session import Session, SessionCard, open_session
+from drillcards.tui import heap
 from drillcards.tui.commands import DrillCommands
 from drillcards.tui.messages import (
     AnswerSubmitted,
@@ -114,6 +115,8 @@ class DrillApp(App[None]):
         graded then: a different answer submitted later was helped by the model answer."""
         self.failure: str | None = None
         """Why the app stopped on an error (a one-line reason), None if it did not."""
+        self._matcher_loaded = False
+        """The matcher's word lists and model are loaded (by the first warm-up)."""
 
     def on_mount(self) -> None:
         """Start at once when packs were named (or for `review --due`), else go home.
@@ -129,6 +132,16 @@ class DrillApp(App[None]):
             self.start_session(self.options.pack_ids)
         else:
             self.show_home()
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        """The first screen is painted: keep what the start made out of the garbage
+        collector's reach, and collect garbage after each later screen is painted."""
+        heap.settle()
+        self.screen_change_signal.subscribe(self, self._collect_when_painted)
+
+    def _collect_when_painted(self, screen: Screen[object]) -> None:
+        self.call_after_refresh(heap.collect)
 
     def _show(self, screen: Screen[None]) -> None:
         """Put `screen` in place of the one showing (above Textual's blank default).
@@ -256,6 +269,10 @@ class DrillApp(App[None]):
         semantic.warm_up()
         grade(question, question.prompt)
         import drillcards.tui.screens.feedback  # noqa: F401  (imports the grade view)
+
+        if not self._matcher_loaded:
+            self._matcher_loaded = True
+            heap.settle()  # the matcher's lasting objects: never scanned by the collector
 
     def _close_session(self) -> None:
         if self.session is not None:
