@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -115,6 +115,8 @@ class FeedbackScreen(Screen[None]):
         """Feedback on `attempt`; `intervals` is what each rating would schedule."""
         super().__init__()
         self._take(attempt, grade, intervals, status)
+        self._styled_for: tuple[object, ...] | None = None
+        """What the styles of the widgets depended on when they were last applied."""
 
     def _take(
         self, attempt: Attempt, grade: Grade, intervals: dict[Rating, timedelta], status: str
@@ -195,6 +197,30 @@ class FeedbackScreen(Screen[None]):
         body = self.query_one("#feedback-body")
         body.scroll_home(animate=False, immediate=True)
         body.focus()
+
+    def _style_inputs(self) -> tuple[object, ...]:
+        """Everything outside this screen that its widgets' styles depend on."""
+        app = self.app
+        return (
+            app.theme,
+            app.size,
+            frozenset(app.classes),
+            frozenset(app.get_pseudo_classes()),
+            len(app.stylesheet.source),
+        )
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Style the widgets again only if what their styles depend on changed while the
+        screen was hidden (the theme, the terminal's size, the stylesheet's sources).
+
+        Textual 8.2.8 styles every widget of a screen again each time it is shown (in
+        `Screen._on_screen_resume`, which runs after this handler): 15-40 ms of every
+        submit on this screen, whose own changes in `show` style themselves at once.
+        """
+        styled_for = self._style_inputs()
+        if styled_for == self._styled_for:
+            event.refresh_styles = False
+        self._styled_for = styled_for
 
     def _show_parts(self) -> None:
         """The key terms, ideas and mistakes sections only when the grade has any."""

@@ -1,0 +1,82 @@
+"""The feedback screen, shown again for each answer, is styled again only when it must
+be, and the app collects garbage once a new screen is painted."""
+
+from collections.abc import Callable
+
+import pytest
+from textual.color import Color
+from tui_helpers import GOOD_ANSWER, settle, type_answer
+
+from drillcards.tui import heap
+from drillcards.tui.app import DrillApp
+from drillcards.tui.screens.feedback import FeedbackScreen
+from drillcards.tui.widgets.rating_bar import RatingBar
+
+AppFactory = Callable[..., DrillApp]
+
+pytestmark = pytest.mark.asyncio
+
+
+async def _answer_and_submit(pilot: object) -> FeedbackScreen:
+    await type_answer(pilot, GOOD_ANSWER)  # type: ignore[arg-type]
+    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, FeedbackScreen)
+    return screen
+
+
+def _rating_bar_background(app: DrillApp) -> Color:
+    return app.screen.query_one(RatingBar).styles.background
+
+
+async def test_shown_again_unchanged_it_is_not_styled_again(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        feedback = await _answer_and_submit(pilot)
+        styled: list[FeedbackScreen] = []
+        restyle = feedback.update_node_styles
+        monkeypatch.setattr(
+            feedback,
+            "update_node_styles",
+            lambda animate=True: (styled.append(feedback), restyle(animate)),
+        )
+        await pilot.press("3")
+        await settle(pilot)
+        assert await _answer_and_submit(pilot) is feedback
+        assert styled == []
+
+
+async def test_a_theme_changed_meanwhile_styles_it_again(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _answer_and_submit(pilot)
+        dark_background = _rating_bar_background(app)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("ctrl+t")  # the light theme, while the question shows
+        await settle(pilot)
+        await _answer_and_submit(pilot)
+        light_background = _rating_bar_background(app)
+        assert light_background != dark_background
+        assert light_background == Color.parse(app.get_css_variables()["panel"])
+
+
+async def test_garbage_is_collected_after_each_new_screen(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collected: list[str] = []
+    monkeypatch.setattr(heap, "collect", lambda: collected.append(type(app.screen).__name__))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert collected == []  # the first screen settles the start instead
+        await _answer_and_submit(pilot)
+        assert collected == ["FeedbackScreen"]
+        await pilot.press("3")
+        await settle(pilot)
+        assert collected == ["FeedbackScreen", "QuestionScreen"]
