@@ -9,6 +9,7 @@ last, above Textual's blank default screen.
 
 import contextlib
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,18 +26,17 @@ from textual.worker import WorkerFailed
 
 from drillcards.card_filter import CardFilter
 
-if TYPE_CHECKING:  # imported when the first answer is graded (see `_grade`)
-    from drillcards.tui.screens.feedback import FeedbackScreen
+if TYPE_CHECKING:
+    from drillcards.models import Question
+    from drillcards.tui.screens.feedback import FeedbackScreen  # imported by `_grade`
 
 from drillcards.clock import now
 from drillcards.errors import UserError
 from drillcards.faults import describe_database_error, describe_os_error
 from drillcards.home import database_path
 from drillcards.humanize import format_due, leech_message, plural, session_progress
-from drillcards.models import Question
 from drillcards.session import Session, SessionCard, open_session
 from drillcards.tui import heap
-from drillcards.tui.commands import DrillCommands
 from drillcards.tui.messages import (
     AnswerSubmitted,
     DraftChanged,
@@ -46,16 +46,21 @@ from drillcards.tui.messages import (
     StartSession,
     UndoRating,
 )
-from drillcards.tui.screens.confirm_quit import ConfirmQuitScreen
-from drillcards.tui.screens.help import HelpScreen
-from drillcards.tui.screens.home import HomeScreen
-from drillcards.tui.screens.practice_offer import PracticeOfferScreen
 from drillcards.tui.screens.question import QuestionScreen
-from drillcards.tui.screens.summary import SummaryScreen
 from drillcards.tui.themes import DARK_THEME, DRILL_LIGHT, LIGHT_THEME, save_theme, saved_theme
 
 FEEDBACK_SCREEN = "feedback"
 """The name the feedback screen is installed under (it is kept between answers)."""
+HOME_MODULE = "drillcards.tui.screens.home"
+"""Imported when the home screen is first shown: `drill start --pack` paints its first
+question without it (and without the other screens, each imported when first shown)."""
+
+
+def _drill_commands() -> type[Provider]:
+    """drillcards' palette commands, imported when the palette first opens."""
+    from drillcards.tui.commands import DrillCommands
+
+    return DrillCommands
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ class DrillApp(App[None]):
 
     CSS_PATH = "drill.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS | {
-        DrillCommands
+        _drill_commands
     }
     TITLE = "drillcards"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
@@ -157,6 +162,8 @@ class DrillApp(App[None]):
 
     def show_home(self) -> None:
         """The home screen: the packs and their counts, read afresh."""
+        from drillcards.tui.screens.home import HomeScreen
+
         self._show(HomeScreen(self.options.home, new_limit=self.options.new_limit))
 
     def _handle_exception(self, error: Exception) -> None:
@@ -226,6 +233,8 @@ class DrillApp(App[None]):
         self._show_question(card)
 
     def _offer_practice(self, pack_ids: list[str] | None) -> None:
+        from drillcards.tui.screens.practice_offer import PracticeOfferScreen
+
         def answered(practise: bool | None) -> None:
             if practise:
                 self.start_session(pack_ids, practice=True)
@@ -255,7 +264,7 @@ class DrillApp(App[None]):
         )
 
     @work(thread=True, exclusive=True, group="warm-up")
-    def _prepare_grading(self, question: Question) -> None:
+    def _prepare_grading(self, question: "Question") -> None:
         """Grade `question` once in the background while the user reads it, so that the
         submit grades only the answer.
 
@@ -304,6 +313,8 @@ class DrillApp(App[None]):
         if card is not None:
             self._show_question(card)
             return
+        from drillcards.tui.screens.summary import SummaryScreen
+
         self._show(SummaryScreen(self.session.summary(), now=now()))
 
     def _draft_of(self, card: SessionCard) -> str:
@@ -430,6 +441,8 @@ class DrillApp(App[None]):
         """Quit; ask first if an answer is being typed (it is kept as a draft)."""
         screen = self.screen
         if isinstance(screen, QuestionScreen) and screen.answer.strip():
+            from drillcards.tui.screens.confirm_quit import ConfirmQuitScreen
+
             self.push_screen(ConfirmQuitScreen(), self._quit_if_confirmed)
         else:
             self.exit()
@@ -441,6 +454,8 @@ class DrillApp(App[None]):
 
     def action_help(self) -> None:
         """Show the help for the current screen (or close it)."""
+        from drillcards.tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
         else:
@@ -449,7 +464,8 @@ class DrillApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The browser and the stats screen open from the home screen only."""
         if action in self.LIBRARY_ACTIONS:
-            return isinstance(self.screen, HomeScreen)
+            home = sys.modules.get(HOME_MODULE)  # not imported: it was never shown
+            return home is not None and isinstance(self.screen, home.HomeScreen)
         return True
 
     def action_browse(self) -> None:

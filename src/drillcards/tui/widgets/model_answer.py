@@ -6,6 +6,8 @@ shown as "text (url)" and never clickable, and console markup in it never interp
 (Rich's Markdown reads no `[bold]`/`[@click=…]` markup). The other sections are plain text.
 """
 
+from typing import TYPE_CHECKING
+
 from markdown_it import MarkdownIt
 from rich.console import RenderableType
 from rich.markdown import Markdown
@@ -16,7 +18,9 @@ from textual.content import Content
 from textual.widgets import Collapsible, Static
 
 from drillcards.grade_view import visible_text
-from drillcards.models import Question
+
+if TYPE_CHECKING:
+    from drillcards.models import Question
 
 ANSWER_FRAMEWORK = "Answer framework"
 KEY_POINTS = "Key points"
@@ -38,7 +42,7 @@ def _bullets(items: list[str]) -> Text:
     return Text("\n").join(Text(f"• {item}") for item in items)
 
 
-def _star(question: Question) -> Text | None:
+def _star(question: "Question") -> Text | None:
     if question.star is None:
         return None
     parts = [
@@ -73,7 +77,7 @@ SECTION_TITLES = (
 """Every section a model answer can have, in reading order."""
 
 
-def model_answer_sections(question: Question) -> dict[str, RenderableType]:
+def model_answer_sections(question: "Question") -> dict[str, RenderableType]:
     """The sections the question has, in reading order, by title: the framework as
     Markdown, the others as plain text."""
     bodies: tuple[RenderableType | None, ...] = (
@@ -116,7 +120,7 @@ class ModelAnswer(Vertical):
 
     def __init__(
         self,
-        question: Question,
+        question: "Question",
         *,
         expanded: frozenset[str] = frozenset({ANSWER_FRAMEWORK}),
         id: str | None = None,
@@ -125,7 +129,7 @@ class ModelAnswer(Vertical):
         self._question = question
         self._expanded = expanded
 
-    def show(self, question: Question, *, expanded: frozenset[str]) -> None:
+    def show(self, question: "Question", *, expanded: frozenset[str]) -> None:
         """Show another question's model answer, the sections in `expanded` open."""
         self._question = question
         self._expanded = expanded
