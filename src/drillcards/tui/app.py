@@ -39,8 +39,10 @@ from drillcards.session import Session, SessionCard, open_session
 from drillcards.tui import heap
 from drillcards.tui.messages import (
     AnswerSubmitted,
+    Attempt,
     DraftChanged,
     EditAnswer,
+    GradingReady,
     LeaveSession,
     Rated,
     StartSession,
@@ -276,12 +278,33 @@ class DrillApp(App[None]):
         from drillcards.matcher import grade, semantic
 
         semantic.warm_up()
-        grade(question, question.prompt)
-        import drillcards.tui.screens.feedback  # noqa: F401  (imports the grade view)
-
+        graded = grade(question, question.prompt)
         if not self._matcher_loaded:
             self._matcher_loaded = True
             heap.settle()  # the matcher's lasting objects: never scanned by the collector
+        self.post_message(GradingReady(graded))
+
+    @on(GradingReady)
+    def _build_feedback(self, message: GradingReady) -> None:
+        """Build the feedback screen, unseen, while the first question is read.
+
+        Composing and styling its widgets took 100-200 ms of the first submit. It is
+        composed with the warm-up's grade (of the prompt), never shown before `show`
+        fills it with the answer's. Installing a screen does not compose it; this takes
+        the step of Textual 8.2.8's `push_screen` that does (its private `_register`).
+        """
+        from drillcards.tui.screens.feedback import FeedbackScreen
+
+        question = self.screen
+        if self._feedback is not None or self.session is None:
+            return
+        if not isinstance(question, QuestionScreen):
+            return
+        attempt = Attempt(question.card, "", 0)
+        intervals = self.session.preview_intervals(question.card)
+        self._feedback = FeedbackScreen(attempt, message.grade, intervals, status=self._status())
+        self.install_screen(self._feedback, FEEDBACK_SCREEN)
+        self._register(self, self._feedback)
 
     def _close_session(self) -> None:
         if self.session is not None:
