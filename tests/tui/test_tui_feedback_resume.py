@@ -1,5 +1,6 @@
-"""The feedback screen, shown again for each answer, is styled again only when it must
-be, and the app collects garbage once a new screen is painted."""
+"""The feedback screen: built unseen while the first question is read, styled again
+only when it must be when shown again; and the app collects garbage once a new screen
+is painted."""
 
 from collections.abc import Callable
 
@@ -8,7 +9,7 @@ from textual.color import Color
 from tui_helpers import GOOD_ANSWER, settle, type_answer
 
 from drillcards.tui import heap
-from drillcards.tui.app import DrillApp
+from drillcards.tui.app import FEEDBACK_SCREEN, DrillApp
 from drillcards.tui.screens.feedback import FeedbackScreen
 from drillcards.tui.widgets.rating_bar import RatingBar
 
@@ -28,6 +29,18 @@ async def _answer_and_submit(pilot: object) -> FeedbackScreen:
 
 def _rating_bar_background(app: DrillApp) -> Color:
     return app.screen.query_one(RatingBar).styles.background
+
+
+async def test_built_unseen_while_the_first_question_is_read(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)  # the warm-up is done
+        built = app.get_screen(FEEDBACK_SCREEN)
+        assert isinstance(built, FeedbackScreen) and built.is_running
+        assert built.query_one(RatingBar)  # composed
+        assert app.screen is not built
+        assert await _answer_and_submit(pilot) is built
+        assert built.attempt.answer == GOOD_ANSWER
 
 
 async def test_shown_again_unchanged_it_is_not_styled_again(
