@@ -6,11 +6,13 @@ from collections.abc import Callable
 
 import pytest
 from textual.color import Color
+from textual.widgets import Static
 from tui_helpers import GOOD_ANSWER, settle, type_answer
 
 from drillcards.tui import heap
 from drillcards.tui.app import FEEDBACK_SCREEN, DrillApp
 from drillcards.tui.screens.feedback import FeedbackScreen
+from drillcards.tui.widgets.drawn_ahead import DrawnAhead
 from drillcards.tui.widgets.rating_bar import RatingBar
 
 AppFactory = Callable[..., DrillApp]
@@ -41,6 +43,30 @@ async def test_built_unseen_while_the_first_question_is_read(make_app: AppFactor
         assert app.screen is not built
         assert await _answer_and_submit(pilot) is built
         assert built.attempt.answer == GOOD_ANSWER
+
+
+async def test_the_next_model_answer_is_drawn_ahead_at_the_width_shown(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        feedback = await _answer_and_submit(pilot)
+        shown_first = feedback.query_one(".section-body", Static)
+        width = shown_first.content_size.width
+        assert width > 0
+        await pilot.press("3")
+        await settle(pilot)  # the warm-up of the next question draws its answer ahead
+        assert await _answer_and_submit(pilot) is feedback
+        framework = feedback.query_one(".section-body", Static)
+        drawn = framework.visual._renderable  # type: ignore[attr-defined]
+        assert isinstance(drawn, DrawnAhead)
+        assert framework.content_size.width == width and width in drawn._lines
+        lines = [strip.text.rstrip() for strip in framework._render_cache.lines]
+        expected = app.console.render_lines(
+            drawn.renderable, app.console_options.update(highlight=False).update_width(width)
+        )
+        assert lines == ["".join(segment.text for segment in line).rstrip() for line in expected]
 
 
 async def test_shown_again_unchanged_it_is_not_styled_again(

@@ -273,12 +273,15 @@ class DrillApp(App[None]):
         The first time this imports the matcher and loads its word lists and semantic
         model (about 1 s in all); for every question it compiles the key terms and ideas
         and embeds the model answer, which the matcher caches: on the bundled pack that
-        was 100-200 ms of each submit.
+        was 100-200 ms of each submit. Once the feedback screen is built, it also draws
+        the question's model answer ahead for it.
         """
         from drillcards.matcher import grade, semantic
 
         semantic.warm_up()
         graded = grade(question, question.prompt)
+        if self._feedback is not None:
+            self._feedback.draw_ahead(question)
         if not self._matcher_loaded:
             self._matcher_loaded = True
             heap.settle()  # the matcher's lasting objects: never scanned by the collector

@@ -6,7 +6,7 @@ updating them takes a few milliseconds.
 """
 
 from datetime import timedelta
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events, on
@@ -30,6 +30,9 @@ from drillcards.tui.widgets.rating_bar import RatingBar
 from drillcards.tui.widgets.score_bar import ScoreBar
 from drillcards.tui.widgets.session_header import SessionHeader
 from drillcards.tui.widgets.term_checklist import TermChecklist
+
+if TYPE_CHECKING:
+    from drillcards.models import Question
 
 TALL_TERMINAL = 36
 """From this many rows, more of the model answer starts open."""
@@ -115,6 +118,8 @@ class FeedbackScreen(Screen[None]):
         """Feedback on `attempt`; `intervals` is what each rating would schedule."""
         super().__init__()
         self._take(attempt, grade, intervals, status)
+        self._model_answer: ModelAnswer | None = None
+        """The model answer, once composed."""
         self._styled_for: tuple[object, ...] | None = None
         """What the styles of the widgets depended on when they were last applied."""
 
@@ -156,9 +161,10 @@ class FeedbackScreen(Screen[None]):
                     yield _shown(IdeaList(self.grade.ideas, id="ideas"), has_ideas)
                 with Vertical(id="model"):
                     yield _heading("Model answer")
-                    yield ModelAnswer(
+                    self._model_answer = ModelAnswer(
                         question, expanded=self._expanded_sections(), id="model-answer"
                     )
+                    yield self._model_answer
         yield RatingBar(self._intervals, self.grade.suggested_rating, id="rating")
         yield KeyFooter()
 
@@ -197,6 +203,12 @@ class FeedbackScreen(Screen[None]):
         body = self.query_one("#feedback-body")
         body.scroll_home(animate=False, immediate=True)
         body.focus()
+
+    def draw_ahead(self, question: "Question") -> None:
+        """Prepare the model answer of `question`, asked now, for its feedback (called
+        from the warm-up thread while the question is read: see `ModelAnswer`)."""
+        if self._model_answer is not None:
+            self._model_answer.draw_ahead(question)
 
     def _style_inputs(self) -> tuple[object, ...]:
         """Everything outside this screen that its widgets' styles depend on."""
