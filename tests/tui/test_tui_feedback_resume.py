@@ -1,17 +1,20 @@
-"""The feedback screen: built unseen while the first question is read, styled again
-only when it must be when shown again; and the app collects garbage once a new screen
-is painted."""
+"""The feedback screen: built unseen while the first question is read; screens styled
+again when shown only when they must be; and the app collects garbage once a new
+screen is painted."""
 
 from collections.abc import Callable
 
 import pytest
+from textual import events
 from textual.color import Color
+from textual.screen import Screen
 from textual.widgets import Static
 from tui_helpers import GOOD_ANSWER, settle, type_answer
 
 from drillcards.tui import heap
 from drillcards.tui.app import FEEDBACK_SCREEN, DrillApp
 from drillcards.tui.screens.feedback import FeedbackScreen
+from drillcards.tui.screens.restyled import RestyledWhenNeeded
 from drillcards.tui.widgets.drawn_ahead import DrawnAhead
 from drillcards.tui.widgets.rating_bar import RatingBar
 
@@ -87,6 +90,31 @@ async def test_shown_again_unchanged_it_is_not_styled_again(
         await settle(pilot)
         assert await _answer_and_submit(pilot) is feedback
         assert styled == []
+
+
+async def test_screens_just_composed_or_unchanged_are_not_styled_again_when_shown(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resumed: list[tuple[str, bool]] = []
+    textual_resume = Screen._on_screen_resume
+
+    def recorded(screen: Screen[object], event: events.ScreenResume) -> None:
+        if isinstance(screen, RestyledWhenNeeded):
+            resumed.append((type(screen).__name__, event.refresh_styles))
+        textual_resume(screen, event)
+
+    monkeypatch.setattr(Screen, "_on_screen_resume", recorded)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _answer_and_submit(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert resumed == [
+            ("QuestionScreen", False),
+            ("FeedbackScreen", False),  # built unseen, then filled
+            ("QuestionScreen", False),
+        ]
 
 
 async def test_a_theme_changed_meanwhile_styles_it_again(make_app: AppFactory) -> None:

@@ -9,17 +9,17 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from drillcards.matcher import Grade
 from drillcards.rating import Rating
 from drillcards.tui.messages import Attempt, EditAnswer, Rated, UndoRating
+from drillcards.tui.screens.restyled import RestyledWhenNeeded
 from drillcards.tui.widgets.answer_highlight import AnswerHighlight
 from drillcards.tui.widgets.flagged_mistakes import FlaggedMistakes
 from drillcards.tui.widgets.idea_list import IdeaList
@@ -70,7 +70,7 @@ def _shown(widget: WidgetType, shown: bool) -> WidgetType:
     return widget
 
 
-class FeedbackScreen(Screen[None]):
+class FeedbackScreen(RestyledWhenNeeded):
     """Show the grade of an answer next to the model answer; take the user's rating."""
 
     AUTO_FOCUS = "#feedback-body"
@@ -120,8 +120,6 @@ class FeedbackScreen(Screen[None]):
         self._take(attempt, grade, intervals, status)
         self._model_answer: ModelAnswer | None = None
         """The model answer, once composed."""
-        self._styled_for: tuple[object, ...] | None = None
-        """What the styles of the widgets depended on when they were last applied."""
 
     def _take(
         self, attempt: Attempt, grade: Grade, intervals: dict[Rating, timedelta], status: str
@@ -209,30 +207,6 @@ class FeedbackScreen(Screen[None]):
         from the warm-up thread while the question is read: see `ModelAnswer`)."""
         if self._model_answer is not None:
             self._model_answer.draw_ahead(question)
-
-    def _style_inputs(self) -> tuple[object, ...]:
-        """Everything outside this screen that its widgets' styles depend on."""
-        app = self.app
-        return (
-            app.theme,
-            app.size,
-            frozenset(app.classes),
-            frozenset(app.get_pseudo_classes()),
-            len(app.stylesheet.source),
-        )
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Style the widgets again only if what their styles depend on changed while the
-        screen was hidden (the theme, the terminal's size, the stylesheet's sources).
-
-        Textual 8.2.8 styles every widget of a screen again each time it is shown (in
-        `Screen._on_screen_resume`, which runs after this handler): 15-40 ms of every
-        submit on this screen, whose own changes in `show` style themselves at once.
-        """
-        styled_for = self._style_inputs()
-        if styled_for == self._styled_for:
-            event.refresh_styles = False
-        self._styled_for = styled_for
 
     def _show_parts(self) -> None:
         """The key terms, ideas and mistakes sections only when the grade has any."""
