@@ -7,6 +7,7 @@ from rich.segment import Segment
 from textual.app import App, ComposeResult
 
 from drillcards.models import Question
+from drillcards.tui.widgets.drawn_ahead import DrawnAhead
 from drillcards.tui.widgets.model_answer import ModelAnswer, markdown_answer
 
 FRAMEWORK = (
@@ -59,3 +60,15 @@ async def test_clicking_the_links_and_actions_in_an_answer_does_nothing() -> Non
                 await pilot.click(offset=(column, row))
         await pilot.pause()
         assert app.is_running
+
+
+@pytest.mark.parametrize("width", [40, 41])
+def test_drawn_ahead_the_lines_are_those_of_the_markdown(width: int) -> None:
+    console = Console(width=100, force_terminal=True, color_system="truecolor")
+    drawn = DrawnAhead(markdown_answer(FRAMEWORK))
+    drawn.draw(console, console.options, [40])  # 41: not drawn ahead, drawn when shown
+    options = console.options.update_width(width)
+    assert console.render_lines(drawn, options) == console.render_lines(
+        markdown_answer(FRAMEWORK), options
+    )
+    assert (width in drawn._lines) is (width == 40)

@@ -29,3 +29,21 @@ def test_the_wheel_includes_every_stylesheet() -> None:
         entry.distribution_path for entry in WheelBuilder(str(ROOT)).recurse_included_files()
     }
     assert stylesheets <= shipped
+
+
+def test_the_first_question_needs_no_other_screen_and_no_palette_commands() -> None:
+    """`drill start --pack` paints its question before any other screen is imported."""
+    later = [
+        "drillcards.tui.commands",
+        "drillcards.tui.screens.confirm_quit",
+        "drillcards.tui.screens.feedback",
+        "drillcards.tui.screens.help",
+        "drillcards.tui.screens.home",
+        "drillcards.tui.screens.practice_offer",
+        "drillcards.tui.screens.summary",
+        "textual.widgets._data_table",
+    ]
+    code = f"import sys, drillcards.tui.app\nprint([m for m in {later!r} if m in sys.modules])\n"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -33,6 +33,9 @@ def run(
     app starts when possible, else raised once the app has closed and given the
     terminal back.
     """
+    from drillcards.tui import heap
+
+    heap.take_over()  # the app collects garbage when idle (see `heap`), from its imports on
     from drillcards.errors import UserError
     from drillcards.session import check_ready
 

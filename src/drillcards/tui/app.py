@@ -9,6 +9,7 @@ last, above Textual's blank default screen.
 
 import contextlib
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,36 +26,43 @@ from textual.worker import WorkerFailed
 
 from drillcards.card_filter import CardFilter
 
-if TYPE_CHECKING:  # imported when the first answer is graded (see `_grade`)
-    from drillcards.tui.screens.feedback import FeedbackScreen
+if TYPE_CHECKING:
+    from drillcards.models import Question
+    from drillcards.tui.screens.feedback import FeedbackScreen  # imported by `_grade`
 
 from drillcards.clock import now
 from drillcards.errors import UserError
 from drillcards.faults import describe_database_error, describe_os_error
 from drillcards.home import database_path
 from drillcards.humanize import format_due, leech_message, plural, session_progress
-from drillcards.models import Question
 from drillcards.session import Session, SessionCard, open_session
-from drillcards.tui.commands import DrillCommands
+from drillcards.tui import heap
 from drillcards.tui.messages import (
     AnswerSubmitted,
+    Attempt,
     DraftChanged,
     EditAnswer,
+    GradingReady,
     LeaveSession,
     Rated,
     StartSession,
     UndoRating,
 )
-from drillcards.tui.screens.confirm_quit import ConfirmQuitScreen
-from drillcards.tui.screens.help import HelpScreen
-from drillcards.tui.screens.home import HomeScreen
-from drillcards.tui.screens.practice_offer import PracticeOfferScreen
 from drillcards.tui.screens.question import QuestionScreen
-from drillcards.tui.screens.summary import SummaryScreen
 from drillcards.tui.themes import DARK_THEME, DRILL_LIGHT, LIGHT_THEME, save_theme, saved_theme
 
 FEEDBACK_SCREEN = "feedback"
 """The name the feedback screen is installed under (it is kept between answers)."""
+HOME_MODULE = "drillcards.tui.screens.home"
+"""Imported when the home screen is first shown: `drill start --pack` paints its first
+question without it (and without the other screens, each imported when first shown)."""
+
+
+def _drill_commands() -> type[Provider]:
+    """drillcards' palette commands, imported when the palette first opens."""
+    from drillcards.tui.commands import DrillCommands
+
+    return DrillCommands
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,7 @@ class DrillApp(App[None]):
 
     CSS_PATH = "drill.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS | {
-        DrillCommands
+        _drill_commands
     }
     TITLE = "drillcards"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
@@ -114,6 +122,8 @@ class DrillApp(App[None]):
         graded then: a different answer submitted later was helped by the model answer."""
         self.failure: str | None = None
         """Why the app stopped on an error (a one-line reason), None if it did not."""
+        self._matcher_loaded = False
+        """The matcher's word lists and model are loaded (by the first warm-up)."""
 
     def on_mount(self) -> None:
         """Start at once when packs were named (or for `review --due`), else go home.
@@ -129,6 +139,16 @@ class DrillApp(App[None]):
             self.start_session(self.options.pack_ids)
         else:
             self.show_home()
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        """The first screen is painted: keep what the start made out of the garbage
+        collector's reach, and collect garbage after each later screen is painted."""
+        heap.settle()
+        self.screen_change_signal.subscribe(self, self._collect_when_painted)
+
+    def _collect_when_painted(self, screen: Screen[object]) -> None:
+        self.call_after_refresh(heap.collect)
 
     def _show(self, screen: Screen[None]) -> None:
         """Put `screen` in place of the one showing (above Textual's blank default).
@@ -144,6 +164,8 @@ class DrillApp(App[None]):
 
     def show_home(self) -> None:
         """The home screen: the packs and their counts, read afresh."""
+        from drillcards.tui.screens.home import HomeScreen
+
         self._show(HomeScreen(self.options.home, new_limit=self.options.new_limit))
 
     def _handle_exception(self, error: Exception) -> None:
@@ -213,6 +235,8 @@ class DrillApp(App[None]):
         self._show_question(card)
 
     def _offer_practice(self, pack_ids: list[str] | None) -> None:
+        from drillcards.tui.screens.practice_offer import PracticeOfferScreen
+
         def answered(practise: bool | None) -> None:
             if practise:
                 self.start_session(pack_ids, practice=True)
@@ -242,20 +266,48 @@ class DrillApp(App[None]):
         )
 
     @work(thread=True, exclusive=True, group="warm-up")
-    def _prepare_grading(self, question: Question) -> None:
+    def _prepare_grading(self, question: "Question") -> None:
         """Grade `question` once in the background while the user reads it, so that the
         submit grades only the answer.
 
         The first time this imports the matcher and loads its word lists and semantic
         model (about 1 s in all); for every question it compiles the key terms and ideas
         and embeds the model answer, which the matcher caches: on the bundled pack that
-        was 100-200 ms of each submit.
+        was 100-200 ms of each submit. Once the feedback screen is built, it also draws
+        the question's model answer ahead for it.
         """
         from drillcards.matcher import grade, semantic
 
         semantic.warm_up()
-        grade(question, question.prompt)
-        import drillcards.tui.screens.feedback  # noqa: F401  (imports the grade view)
+        graded = grade(question, question.prompt)
+        if self._feedback is not None:
+            self._feedback.draw_ahead(question)
+        if not self._matcher_loaded:
+            self._matcher_loaded = True
+            heap.settle()  # the matcher's lasting objects: never scanned by the collector
+        self.post_message(GradingReady(graded))
+
+    @on(GradingReady)
+    def _build_feedback(self, message: GradingReady) -> None:
+        """Build the feedback screen, unseen, while the first question is read.
+
+        Composing and styling its widgets took 100-200 ms of the first submit. It is
+        composed with the warm-up's grade (of the prompt), never shown before `show`
+        fills it with the answer's. Installing a screen does not compose it; this takes
+        the step of Textual 8.2.8's `push_screen` that does (its private `_register`).
+        """
+        from drillcards.tui.screens.feedback import FeedbackScreen
+
+        question = self.screen
+        if self._feedback is not None or self.session is None:
+            return
+        if not isinstance(question, QuestionScreen):
+            return
+        attempt = Attempt(question.card, "", 0)
+        intervals = self.session.preview_intervals(question.card)
+        self._feedback = FeedbackScreen(attempt, message.grade, intervals, status=self._status())
+        self.install_screen(self._feedback, FEEDBACK_SCREEN)
+        self._register(self, self._feedback)
 
     def _close_session(self) -> None:
         if self.session is not None:
@@ -287,6 +339,8 @@ class DrillApp(App[None]):
         if card is not None:
             self._show_question(card)
             return
+        from drillcards.tui.screens.summary import SummaryScreen
+
         self._show(SummaryScreen(self.session.summary(), now=now()))
 
     def _draft_of(self, card: SessionCard) -> str:
@@ -413,6 +467,8 @@ class DrillApp(App[None]):
         """Quit; ask first if an answer is being typed (it is kept as a draft)."""
         screen = self.screen
         if isinstance(screen, QuestionScreen) and screen.answer.strip():
+            from drillcards.tui.screens.confirm_quit import ConfirmQuitScreen
+
             self.push_screen(ConfirmQuitScreen(), self._quit_if_confirmed)
         else:
             self.exit()
@@ -424,6 +480,8 @@ class DrillApp(App[None]):
 
     def action_help(self) -> None:
         """Show the help for the current screen (or close it)."""
+        from drillcards.tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
         else:
@@ -432,7 +490,8 @@ class DrillApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The browser and the stats screen open from the home screen only."""
         if action in self.LIBRARY_ACTIONS:
-            return isinstance(self.screen, HomeScreen)
+            home = sys.modules.get(HOME_MODULE)  # not imported: it was never shown
+            return home is not None and isinstance(self.screen, home.HomeScreen)
         return True
 
     def action_browse(self) -> None:

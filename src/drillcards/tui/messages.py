@@ -87,3 +87,12 @@ class UndoRating(Message):
 
 class LeaveSession(Message):
     """Stop drilling and go back to the home screen (everything rated is stored)."""
+
+
+class GradingReady(Message):
+    """The background warm-up graded a question once (sent from its thread)."""
+
+    def __init__(self, grade: "Grade") -> None:
+        super().__init__()
+        self.grade = grade
+        """The warm-up's grade (of the question's prompt as an answer)."""

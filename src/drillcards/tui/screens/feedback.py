@@ -6,20 +6,20 @@ updating them takes a few milliseconds.
 """
 
 from datetime import timedelta
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from drillcards.matcher import Grade
 from drillcards.rating import Rating
 from drillcards.tui.messages import Attempt, EditAnswer, Rated, UndoRating
+from drillcards.tui.screens.restyled import RestyledWhenNeeded
 from drillcards.tui.widgets.answer_highlight import AnswerHighlight
 from drillcards.tui.widgets.flagged_mistakes import FlaggedMistakes
 from drillcards.tui.widgets.idea_list import IdeaList
@@ -30,6 +30,9 @@ from drillcards.tui.widgets.rating_bar import RatingBar
 from drillcards.tui.widgets.score_bar import ScoreBar
 from drillcards.tui.widgets.session_header import SessionHeader
 from drillcards.tui.widgets.term_checklist import TermChecklist
+
+if TYPE_CHECKING:
+    from drillcards.models import Question
 
 TALL_TERMINAL = 36
 """From this many rows, more of the model answer starts open."""
@@ -67,7 +70,7 @@ def _shown(widget: WidgetType, shown: bool) -> WidgetType:
     return widget
 
 
-class FeedbackScreen(Screen[None]):
+class FeedbackScreen(RestyledWhenNeeded):
     """Show the grade of an answer next to the model answer; take the user's rating."""
 
     AUTO_FOCUS = "#feedback-body"
@@ -115,6 +118,8 @@ class FeedbackScreen(Screen[None]):
         """Feedback on `attempt`; `intervals` is what each rating would schedule."""
         super().__init__()
         self._take(attempt, grade, intervals, status)
+        self._model_answer: ModelAnswer | None = None
+        """The model answer, once composed."""
 
     def _take(
         self, attempt: Attempt, grade: Grade, intervals: dict[Rating, timedelta], status: str
@@ -154,9 +159,10 @@ class FeedbackScreen(Screen[None]):
                     yield _shown(IdeaList(self.grade.ideas, id="ideas"), has_ideas)
                 with Vertical(id="model"):
                     yield _heading("Model answer")
-                    yield ModelAnswer(
+                    self._model_answer = ModelAnswer(
                         question, expanded=self._expanded_sections(), id="model-answer"
                     )
+                    yield self._model_answer
         yield RatingBar(self._intervals, self.grade.suggested_rating, id="rating")
         yield KeyFooter()
 
@@ -195,6 +201,12 @@ class FeedbackScreen(Screen[None]):
         body = self.query_one("#feedback-body")
         body.scroll_home(animate=False, immediate=True)
         body.focus()
+
+    def draw_ahead(self, question: "Question") -> None:
+        """Prepare the model answer of `question`, asked now, for its feedback (called
+        from the warm-up thread while the question is read: see `ModelAnswer`)."""
+        if self._model_answer is not None:
+            self._model_answer.draw_ahead(question)
 
     def _show_parts(self) -> None:
         """The key terms, ideas and mistakes sections only when the grade has any."""

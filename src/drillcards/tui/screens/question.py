@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, TextArea
 
@@ -22,6 +21,7 @@ from drillcards.tui.messages import (
     LeaveSession,
     UndoRating,
 )
+from drillcards.tui.screens.restyled import RestyledWhenNeeded
 from drillcards.tui.widgets.answer_editor import AnswerEditor
 from drillcards.tui.widgets.countdown import Countdown
 from drillcards.tui.widgets.key_footer import KeyFooter
@@ -32,7 +32,7 @@ DRAFT_DELAY = 1.0
 """Seconds after the last keystroke before the answer is saved as a draft."""
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(RestyledWhenNeeded):
     """Ask one card's question and take a typed answer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -6,6 +6,8 @@ shown as "text (url)" and never clickable, and console markup in it never interp
 (Rich's Markdown reads no `[bold]`/`[@click=…]` markup). The other sections are plain text.
 """
 
+from typing import TYPE_CHECKING
+
 from markdown_it import MarkdownIt
 from rich.console import RenderableType
 from rich.markdown import Markdown
@@ -16,7 +18,10 @@ from textual.content import Content
 from textual.widgets import Collapsible, Static
 
 from drillcards.grade_view import visible_text
-from drillcards.models import Question
+from drillcards.tui.widgets.drawn_ahead import DrawnAhead
+
+if TYPE_CHECKING:
+    from drillcards.models import Question
 
 ANSWER_FRAMEWORK = "Answer framework"
 KEY_POINTS = "Key points"
@@ -38,7 +43,7 @@ def _bullets(items: list[str]) -> Text:
     return Text("\n").join(Text(f"• {item}") for item in items)
 
 
-def _star(question: Question) -> Text | None:
+def _star(question: "Question") -> Text | None:
     if question.star is None:
         return None
     parts = [
@@ -73,7 +78,7 @@ SECTION_TITLES = (
 """Every section a model answer can have, in reading order."""
 
 
-def model_answer_sections(question: Question) -> dict[str, RenderableType]:
+def model_answer_sections(question: "Question") -> dict[str, RenderableType]:
     """The sections the question has, in reading order, by title: the framework as
     Markdown, the others as plain text."""
     bodies: tuple[RenderableType | None, ...] = (
@@ -89,11 +94,24 @@ def model_answer_sections(question: Question) -> dict[str, RenderableType]:
     }
 
 
+class SectionBody(Static):
+    """The text of a section; it remembers the width it was last laid out at."""
+
+    laid_out_width = 0
+    """The width of its content when last laid out (0 before it was, or while closed);
+    read by the warm-up thread (`ModelAnswer.draw_ahead`)."""
+
+    def on_resize(self) -> None:
+        """Remember the width laid out."""
+        self.laid_out_width = self.content_size.width
+
+
 class AnswerSection(Collapsible):
     """One section of the model answer, shown again (or hidden) for each question."""
 
     def __init__(self, title: str) -> None:
-        super().__init__(Static(markup=False, classes="section-body"), title=Content(title))
+        self.body = SectionBody(markup=False, classes="section-body")
+        super().__init__(self.body, title=Content(title))
         self.section = title
 
     def show(self, body: RenderableType | None, *, expanded: bool) -> None:
@@ -102,7 +120,7 @@ class AnswerSection(Collapsible):
         self.display = body is not None
         if body is None:
             return
-        self.query_one(".section-body", Static).update(body)
+        self.body.update(body)
         self.set_reactive(Collapsible.collapsed, not expanded)
         self._update_collapsed(not expanded)  # Textual 8.2.8's private hook: title and class
 
@@ -116,7 +134,7 @@ class ModelAnswer(Vertical):
 
     def __init__(
         self,
-        question: Question,
+        question: "Question",
         *,
         expanded: frozenset[str] = frozenset({ANSWER_FRAMEWORK}),
         id: str | None = None,
@@ -124,8 +142,25 @@ class ModelAnswer(Vertical):
         super().__init__(id=id)
         self._question = question
         self._expanded = expanded
+        self._sections = [AnswerSection(title) for title in SECTION_TITLES]
+        self._ahead: tuple[Question, dict[str, RenderableType]] | None = None
+        """A question's sections, drawn ahead by `draw_ahead`."""
 
-    def show(self, question: Question, *, expanded: frozenset[str]) -> None:
+    def draw_ahead(self, question: "Question") -> None:
+        """Make the sections of `question` and draw its framework at the width the last
+        one was shown at (and one column either side, for the scroll bar), for its
+        feedback to show them at once. Called from the warm-up thread."""
+        sections = model_answer_sections(question)
+        framework = sections.get(ANSWER_FRAMEWORK)
+        width = self._sections[0].body.laid_out_width  # the framework's, first in order
+        if framework is not None and width:
+            drawn = DrawnAhead(framework)
+            options = self.app.console_options.update(highlight=False)
+            drawn.draw(self.app.console, options, (width, width - 1, width + 1))
+            sections[ANSWER_FRAMEWORK] = drawn
+        self._ahead = question, sections
+
+    def show(self, question: "Question", *, expanded: frozenset[str]) -> None:
         """Show another question's model answer, the sections in `expanded` open."""
         self._question = question
         self._expanded = expanded
@@ -135,15 +170,18 @@ class ModelAnswer(Vertical):
         """A note for a question without a model answer, then one section per title;
         every text is plain, never markup."""
         yield Static(Text("This question has no model answer."), markup=False, classes="no-answer")
-        for title in SECTION_TITLES:
-            yield AnswerSection(title)
+        yield from self._sections
 
     def on_mount(self) -> None:
         """Fill the sections with the first question's answer."""
         self._fill()
 
     def _fill(self) -> None:
-        sections = model_answer_sections(self._question)
+        ahead = self._ahead
+        if ahead is not None and ahead[0] is self._question:
+            sections = ahead[1]
+        else:
+            sections = model_answer_sections(self._question)
         self.query_one(".no-answer").display = not sections
         first = next(iter(sections), None)
         for section in self.query_children(AnswerSection):

@@ -1,14 +1,17 @@
 """The question being asked: its category and tags, then the prompt itself."""
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from drillcards.models import Question
+if TYPE_CHECKING:
+    from drillcards.models import Question
 
 
-def question_labels(question: Question) -> Text:
+def question_labels(question: "Question") -> Text:
     """ "architecture · #microservices #migration" (empty Text when there are none)."""
     text = Text()
     if question.category:
@@ -23,11 +26,11 @@ def question_labels(question: Question) -> Text:
 class PromptCard(Vertical):
     """The prompt in bold with its category and tags above it, all plain text."""
 
-    def __init__(self, question: Question, *, id: str | None = None) -> None:
+    def __init__(self, question: "Question", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._question = question
 
-    def show(self, question: Question) -> None:
+    def show(self, question: "Question") -> None:
         """Show another question, updating both lines in place."""
         self._question = question
         labels = question_labels(question)
