@@ -212,3 +212,16 @@ def test_the_view_refuses_what_the_log_cannot_hold(
             " step, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             row,
         )
+
+
+def test_reads_in_card_order_use_the_by_card_index_of_the_card_alone(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "drill.db") as store:
+        columns = store.db.execute("PRAGMA index_info(review_log_by_card)").fetchall()
+        assert [name for _, _, name in columns] == ["card"]  # (the rowid ends each entry)
+        for query in (
+            "SELECT * FROM reviews WHERE card_key = 'p/q' ORDER BY id",
+            f"SELECT k.key FROM {store_module.LOG_BY_CARD} ORDER BY r.card, r.id",
+        ):
+            plan = " ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {query}"))
+            assert "review_log_by_card" in plan
+            assert "TEMP B-TREE" not in plan
