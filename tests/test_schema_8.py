@@ -178,6 +178,9 @@ def test_the_current_code_and_the_view_write_the_same_rows(tmp_path: Path) -> No
         (1, 0, 60_000),
         (3, 9, 600_000),
         (2, None, 40 * 86_400_000),
+        (2, None, 86_400_000 + 60_000),  # whole minutes, not whole days
+        (2, None, -2 * 86_400_000),
+        (1, 1, -120_000),
         (2, None, 1),  # not whole minutes
         (1, 2, -125_999),  # due before the review
         (3, None, 0),
@@ -212,3 +215,31 @@ def test_the_view_refuses_what_the_log_cannot_hold(
             " step, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             row,
         )
+
+
+def test_reads_in_card_order_use_the_by_card_index_of_the_card_alone(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "drill.db") as store:
+        columns = store.db.execute("PRAGMA index_info(review_log_by_card)").fetchall()
+        assert [name for _, _, name in columns] == ["card"]  # (the rowid ends each entry)
+        for query in (
+            "SELECT * FROM reviews WHERE card_key = 'p/q' ORDER BY id",
+            f"SELECT k.key FROM {store_module.LOG_BY_CARD} ORDER BY r.card, r.id",
+        ):
+            plan = " ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {query}"))
+            assert "review_log_by_card" in plan
+            assert "TEMP B-TREE" not in plan
+
+
+@pytest.mark.parametrize(
+    ("due_after_ms", "stored"),
+    [(40 * 86_400_000, 40 << 2 | 2), (10 * 60_000, 10 << 2), (1_500, 1_500 << 1 | 1)],
+)
+def test_whole_days_and_minutes_are_stored_as_small_numbers(
+    tmp_path: Path, due_after_ms: int, stored: int
+) -> None:
+    reviewed_at = 1_764_579_600_123
+    row = (7, "p/q", reviewed_at, 3, "", 1, 2, None, reviewed_at + due_after_ms, None, 0)
+    with Store.open(tmp_path / "drill.db") as store:
+        store.db.execute(f"INSERT INTO reviews VALUES ({', '.join('?' * len(row))})", row)
+        assert store.db.execute("SELECT due_after FROM review_log").fetchone() == (stored,)
+        assert store_module._due_after(reviewed_at + due_after_ms, reviewed_at) == stored

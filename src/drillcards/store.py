@@ -504,10 +504,12 @@ def _migrate_to_7(db: sqlite3.Connection) -> None:
 # Schema 8 packs four small columns of the log into `review_log.kind`: bits 0-1 the
 # rating less 1, bit 2 practice ahead, bits 3-4 the phase (0: none), bits 5 and up the
 # step plus 1 (0: none). `review_log.due_after` is the due time less the review time:
-# whole minutes (what the scheduler gives) times 2, any other milliseconds times 2 plus 1.
+# whole days (the scheduler's intervals of the review phase) times 4 plus 2, other whole
+# minutes (its steps) times 4, any other milliseconds times 2 plus 1.
 _PHASE_BITS = 3
 _STEP_BITS = 5
 _MINUTE_MS = 60_000
+_DAY_MS = 86_400_000
 _QUARTER_MS = 900_000
 _LOG_8_DECODED = {
     "rating": "(({0}.kind & 3) + 1)",
@@ -515,8 +517,9 @@ _LOG_8_DECODED = {
     "state": f"nullif(({{0}}.kind >> {_PHASE_BITS}) & 3, 0)",
     "step": f"(nullif({{0}}.kind >> {_STEP_BITS}, 0) - 1)",
     "due": (
-        "({0}.reviewed_at + CASE {0}.due_after & 1 WHEN 1 THEN {0}.due_after >> 1 "
-        f"ELSE ({{0}}.due_after >> 1) * {_MINUTE_MS} END)"
+        "({0}.reviewed_at + CASE {0}.due_after & 3 WHEN 2 "
+        f"THEN ({{0}}.due_after >> 2) * {_DAY_MS} "
+        f"WHEN 0 THEN ({{0}}.due_after >> 2) * {_MINUTE_MS} ELSE {{0}}.due_after >> 1 END)"
     ),
 }
 _KIND_8 = (
@@ -525,8 +528,10 @@ _KIND_8 = (
     f"| (coalesce({{0}}.step + 1, 0) << {_STEP_BITS}))"
 )
 _DUE_AFTER_8 = (
-    f"CASE WHEN ({{0}}.due - {{0}}.reviewed_at) % {_MINUTE_MS} = 0 "
-    f"THEN (({{0}}.due - {{0}}.reviewed_at) / {_MINUTE_MS}) << 1 "
+    f"CASE WHEN ({{0}}.due - {{0}}.reviewed_at) % {_DAY_MS} = 0 "
+    f"THEN (({{0}}.due - {{0}}.reviewed_at) / {_DAY_MS}) << 2 | 2 "
+    f"WHEN ({{0}}.due - {{0}}.reviewed_at) % {_MINUTE_MS} = 0 "
+    f"THEN (({{0}}.due - {{0}}.reviewed_at) / {_MINUTE_MS}) << 2 "
     "ELSE (({0}.due - {0}.reviewed_at) << 1) | 1 END"
 )
 _LOG_8_COLUMNS = "reviewed_at, kind, duration_ms, due_after, score, answer"
@@ -568,10 +573,12 @@ def _kind(rating: Rating, state: CardState | None) -> int:
 def _due_after(due: int, reviewed_at: int) -> int:
     """`review_log.due_after` (schema 8) of a review's due time and review time (ms)."""
     after = due - reviewed_at
-    return after // _MINUTE_MS << 1 if after % _MINUTE_MS == 0 else after << 1 | 1
+    if after % _DAY_MS == 0:
+        return after // _DAY_MS << 2 | 2
+    return after // _MINUTE_MS << 2 if after % _MINUTE_MS == 0 else after << 1 | 1
 
 
-_MATURE_MS = 21 * 86_400_000
+_MATURE_MS = 21 * _DAY_MS
 _RETENTION_COLUMNS = {
     "young_failed": (0, 0),
     "young_passed": (0, 1),
@@ -640,15 +647,16 @@ def _create_count_triggers_8(db: sqlite3.Connection) -> None:
 
 
 def _migrate_to_8(db: sqlite3.Connection) -> None:
-    """Denser rows, `bench/bench_storage.py` 146 -> 86 bytes per review:
+    """Denser rows, `bench/bench_storage.py` 146 -> 82 bytes per review:
 
     - the log keeps no memory state (stability and difficulty, 18 bytes a row: `cards`
       has the current one and undo replays the card's log), packs rating, practice flag,
       phase and step in one small integer (`_kind`) and keeps the due time as an interval
-      (`_due_after`); review ids are kept;
+      (`_due_after`, in whole days or minutes when it is whole); review ids are kept;
     - `cards` is a rowid table, so that its indexes hold a rowid instead of the
       ~42-character key (`cards_by_due` is gone: every query on due times names the
       packs and uses `cards_by_pack`);
+    - the by-card index holds the card and the rowid (the id), not the id twice;
     - `review_quarters` is keyed by quarter first, so it needs no second index, and counts
       practice reviews apart: `drill stats` sums today's reviews and probes the streak's
       days there, so the log needs no time index (14 bytes a review);
@@ -681,7 +689,8 @@ def _migrate_to_8(db: sqlite3.Connection) -> None:
             FROM review_log_7 AS r ORDER BY r.id"""
     )
     db.execute("DROP TABLE review_log_7")
-    db.execute("CREATE INDEX review_log_by_card ON review_log (card, id)")
+    # (card) alone: every index entry ends with the rowid, so it is in (card, id) order
+    db.execute("CREATE INDEX review_log_by_card ON review_log (card)")
     decoded = ", ".join(
         f"{_log_8_column('r', c)} AS {c}" if c != "score" else _READ_SCORE.format("r.score")
         for c in _REVIEW_LOG_VALUES.split(", ")
