@@ -433,6 +433,21 @@ def _stored_score(score: float | None) -> float | int | None:
     return thousandths if thousandths / _SCORE_SCALE == score else float(score)
 
 
+def _create_review_edit_triggers(db: sqlite3.Connection) -> None:
+    """The triggers that delete a review and replace its answer through the `reviews` view
+    (schemas 7 and 8: the same on both logs)."""
+    db.execute(
+        """CREATE TRIGGER reviews_deleted INSTEAD OF DELETE ON reviews BEGIN
+            DELETE FROM review_log WHERE id = OLD.id;
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER reviews_answer_updated INSTEAD OF UPDATE OF answer ON reviews BEGIN
+            UPDATE review_log SET answer = NEW.answer WHERE id = OLD.id;
+        END"""
+    )
+
+
 def _migrate_to_7(db: sqlite3.Connection) -> None:
     """The log keeps each card key once: `review_log` rows name their card by the integer
     id of `card_keys`, and `reviews` becomes a view of the log with the keys, so every
@@ -486,16 +501,7 @@ def _migrate_to_7(db: sqlite3.Connection) -> None:
                     {_log_values("NEW", _STORED_SCORE)});
         END"""
     )
-    db.execute(
-        """CREATE TRIGGER reviews_deleted INSTEAD OF DELETE ON reviews BEGIN
-            DELETE FROM review_log WHERE id = OLD.id;
-        END"""
-    )
-    db.execute(
-        """CREATE TRIGGER reviews_answer_updated INSTEAD OF UPDATE OF answer ON reviews BEGIN
-            UPDATE review_log SET answer = NEW.answer WHERE id = OLD.id;
-        END"""
-    )
+    _create_review_edit_triggers(db)
     # The running totals of migration 4, kept from the log's rows.
     pack = "(SELECT substr(key, 1, instr(key, '/') - 1) FROM card_keys WHERE id = {0}.card)"
     _create_count_triggers(db, "review_log", pack, "card")
@@ -711,16 +717,7 @@ def _migrate_to_8(db: sqlite3.Connection) -> None:
                     {_LOG_8_VALUES.format("NEW", _STORED_SCORE.format("NEW.score"))});
         END"""
     )
-    db.execute(
-        """CREATE TRIGGER reviews_deleted INSTEAD OF DELETE ON reviews BEGIN
-            DELETE FROM review_log WHERE id = OLD.id;
-        END"""
-    )
-    db.execute(
-        """CREATE TRIGGER reviews_answer_updated INSTEAD OF UPDATE OF answer ON reviews BEGIN
-            UPDATE review_log SET answer = NEW.answer WHERE id = OLD.id;
-        END"""
-    )
+    _create_review_edit_triggers(db)
     db.execute(
         """CREATE TABLE cards_8 (
             key TEXT NOT NULL PRIMARY KEY,
