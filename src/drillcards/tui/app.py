@@ -129,12 +129,21 @@ class DrillApp(App[None]):
         """Start at once when packs were named (or for `review --due`), else go home.
 
         The theme is the one chosen last (ctrl+t or the palette), saved in DRILL_HOME.
+        The first screen is shown once Textual's start-up is over (`call_later`): Textual
+        8.2.8 mounts the app inside a batch update, and a screen laid out in it has its
+        first full frame rendered and thrown away; the next frames then paint only what
+        changed since, and the whole screen came ~60 ms later (after a blank first paint
+        without the answer editor).
         """
         self.register_theme(DRILL_LIGHT)
         theme = saved_theme(self.options.home)
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_later(self._show_first_screen)
+
+    def _show_first_screen(self) -> None:
+        """The first question (`drill start --pack`, `review --due`), else the home screen."""
         if self.options.start_at_once:
             self.start_session(self.options.pack_ids)
         else:

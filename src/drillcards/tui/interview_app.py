@@ -25,8 +25,8 @@ class InterviewApp(App[None]):
         self.interview = interview
 
     def on_mount(self) -> None:
-        """The first question."""
-        self._ask_next()
+        """The first question, once Textual's start-up is over (see `DrillApp.on_mount`)."""
+        self.call_later(self._ask_next)
 
     def _ask_next(self) -> None:
         number = self.interview.answered
