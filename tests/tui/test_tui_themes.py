@@ -78,3 +78,41 @@ async def test_an_unreadable_or_unknown_saved_theme_is_ignored(
         assert app.current_theme.dark
     (installed / SETTINGS_FILE).write_text("not json")
     assert saved_theme(installed) is None
+
+
+def _looks(app: DrillApp) -> tuple[object, ...]:
+    """What the theme decides: the app's classes, CSS variables, ANSI colour mapping and
+    the colours of the answer editor."""
+    editor = app.screen.query_one("#answer")
+    return (
+        set(app.classes),
+        app.theme_variables,
+        app.ansi_theme,
+        editor.styles.background,
+        editor.styles.color,
+        editor.styles.border,
+    )
+
+
+@pytest.mark.asyncio
+async def test_a_saved_theme_is_in_place_before_any_css_is_parsed(
+    make_app: AppFactory, installed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Starting in the saved light theme looks as switching to it does, without the
+    re-parse of every stylesheet (`refresh_css`) that setting it once started costs."""
+    switched = make_app()
+    async with switched.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        expected = _looks(switched)
+    refreshes: list[DrillApp] = []
+    refresh_css = DrillApp.refresh_css
+    monkeypatch.setattr(
+        DrillApp, "refresh_css", lambda app, **kw: (refreshes.append(app), refresh_css(app, **kw))
+    )
+    restarted = make_app()
+    async with restarted.run_test() as pilot:
+        await settle(pilot)
+        assert _looks(restarted) == expected
+    assert refreshes == []
