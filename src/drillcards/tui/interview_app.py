@@ -5,9 +5,10 @@ ratings (each rating is committed before the next can be given).
 """
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
-from textual.app import App
+from textual.app import App, CSSPathType
 
 from drillcards.interview import Interview, open_interview
 from drillcards.tui.screens.interview_question import InterviewAnswered, InterviewQuestionScreen
@@ -17,7 +18,7 @@ from drillcards.tui.screens.interview_report import AnswerRated, InterviewReport
 class InterviewApp(App[None]):
     """Ask the interview's questions one after another, then show the report."""
 
-    CSS_PATH = "drill.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = ["drill.tcss", "screens.tcss"]
     TITLE = "drillcards interview"
 
     def __init__(self, interview: Interview) -> None:
