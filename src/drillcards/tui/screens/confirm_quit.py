@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from drillcards.tui.widgets.action_button import ActionButton
 
 
 class ConfirmQuitScreen(ModalScreen[bool]):
@@ -31,8 +32,8 @@ class ConfirmQuitScreen(ModalScreen[bool]):
                 markup=False,
             )
             with Horizontal(id="dialog-buttons"):
-                yield Button(Content("Quit  y"), id="quit", variant="error", compact=True)
-                yield Button(Content("Keep answering  n"), id="stay", compact=True)
+                yield ActionButton("Quit  y", id="quit", variant="error")
+                yield ActionButton("Keep answering  n", id="stay")
 
     def on_mount(self) -> None:
         """Keep answering is the safe default."""

@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from drillcards.tui.widgets.action_button import ActionButton
 
 
 class PracticeOfferScreen(ModalScreen[bool]):
@@ -33,8 +34,8 @@ class PracticeOfferScreen(ModalScreen[bool]):
                 markup=False,
             )
             with Horizontal(id="dialog-buttons"):
-                yield Button(Content("Practise  y"), id="practise", variant="primary", compact=True)
-                yield Button(Content("Not now  n"), id="not-now", compact=True)
+                yield ActionButton("Practise  y", id="practise", variant="primary")
+                yield ActionButton("Not now  n", id="not-now")
 
     def on_mount(self) -> None:
         """Practising is what was asked for by starting a session: it is the default."""

@@ -22,6 +22,7 @@ from drillcards.tui.messages import (
     UndoRating,
 )
 from drillcards.tui.screens.restyled import RestyledWhenNeeded
+from drillcards.tui.widgets.action_button import ActionButton
 from drillcards.tui.widgets.answer_editor import AnswerEditor
 from drillcards.tui.widgets.countdown import Countdown
 from drillcards.tui.widgets.key_footer import KeyFooter
@@ -89,10 +90,8 @@ class QuestionScreen(RestyledWhenNeeded):
             editor.border_title = Content("Your answer")
             yield editor
             with Horizontal(id="question-actions"):
-                yield Button(
-                    Content("Submit  ctrl+s"), id="submit", variant="primary", compact=True
-                )
-                yield Button(Content("Show answer  ctrl+r"), id="reveal", compact=True)
+                yield ActionButton("Submit  ctrl+s", id="submit", variant="primary")
+                yield ActionButton("Show answer  ctrl+r", id="reveal")
                 if self._seconds_left is not None:
                     yield Countdown(self._seconds_left, id="countdown")
         yield KeyFooter()
