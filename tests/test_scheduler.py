@@ -1,7 +1,10 @@
 """The FSRS wrapper: steps, intervals, reproducible fuzz, settings, the study day."""
 
 import random
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import fsrs
@@ -109,6 +112,29 @@ def test_settings_round_trip_through_json_and_reject_bad_values() -> None:
         SchedulerSettings.from_json_dict({"parameters": [0.1, 0.2]})
     with pytest.raises(ValueError, match="positive"):
         SchedulerSettings.from_json_dict({"learning_steps_seconds": [0]})
+    out_of_bounds = [*DEFAULT_PARAMETERS[:-1], 1000.0]  # the right count, one value too big
+    with pytest.raises(ValueError, match="parameters"):
+        SchedulerSettings.from_json_dict({"parameters": out_of_bounds})
+
+
+def test_a_session_shows_its_first_card_without_importing_fsrs(drill_home: Path) -> None:
+    """fsrs is imported when a card is first scheduled: the settings every database
+    stores hold fsrs's own default weights, which need no validation by fsrs, and the
+    scheduler is made when first used (~10 ms of every session start)."""
+    code = (
+        "import sys\n"
+        "from drillcards.cli import main\n"
+        "sys.argv = ['drill', 'start', '--plain', '--pack', 'senior-fullstack']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('fsrs imported:', 'fsrs' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], input="", capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Your answer" in result.stdout
+    assert result.stdout.rstrip().endswith("fsrs imported: False")
 
 
 def test_settings_change_the_schedule() -> None:

@@ -11,6 +11,7 @@ import zlib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from drillcards.rating import Rating
@@ -85,9 +86,10 @@ class SchedulerSettings:
             raise ValueError("desired_retention must be at least 0.5 and below 1")
         if settings.maximum_interval_days < 1:
             raise ValueError("maximum_interval_days must be at least 1")
-        import fsrs
+        if settings.parameters != defaults.parameters:  # fsrs's own defaults are valid
+            import fsrs  # ~10 ms: every database stores the settings, few change the weights
 
-        fsrs.Scheduler(parameters=settings.parameters)  # validates count and bounds
+            fsrs.Scheduler(parameters=settings.parameters)  # validates count and bounds
         return settings
 
 
@@ -134,10 +136,15 @@ class Scheduler:
     """Computes the next state of a card from a rating, with FSRS."""
 
     def __init__(self, settings: SchedulerSettings | None = None) -> None:
+        self.settings = settings or SchedulerSettings()
+
+    @cached_property
+    def _fsrs(self) -> "fsrs.Scheduler":
+        """fsrs's scheduler for these settings, made when first used: a session opens, and
+        shows its first card, before fsrs is imported (~10 ms)."""
         import fsrs
 
-        self.settings = settings or SchedulerSettings()
-        self._fsrs = fsrs.Scheduler(
+        return fsrs.Scheduler(
             parameters=self.settings.parameters,
             desired_retention=self.settings.desired_retention,
             learning_steps=self.settings.learning_steps,
