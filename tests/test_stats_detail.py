@@ -20,7 +20,7 @@ from drillcards.rating import Rating
 from drillcards.session import open_session
 from drillcards.stats_charts import detailed_stats_view
 from drillcards.stats_detail import RETENTION_PERIODS, DetailedStats, collect_detailed_stats
-from drillcards.store import Store
+from drillcards.store import Store, due_count
 
 runner = CliRunner()
 START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -120,6 +120,18 @@ def test_packs_table_counts(store: Store) -> None:
     assert (alpha.reviews, alpha.lapses, alpha.suspended, alpha.leeches) == (3, 1, 1, 0)
     assert alpha.due == 1  # a1 (a0 is relearning, due in 10 minutes)
     assert (rows["beta"].questions, rows["beta"].seen, rows["beta"].new) == (1, 0, 1)
+
+
+def test_the_packs_table_counts_the_due_cards_as_due_count_does(store: Store) -> None:
+    """`drill stats` takes its "due now" from the packs table instead of counting again."""
+    for key in ("alpha/a0", "alpha/a1", "alpha/a2", "alpha/a3", "beta/b0"):
+        rate(store, key, Rating.GOOD, START)
+    set_suspended(store, ["alpha/a1"], True)
+    for days in (0, 2, 5, 60):
+        now = START + timedelta(days=days)
+        for pack_id, pack_ids in ((None, ["alpha", "beta"]), ("beta", ["beta"])):
+            assert detailed(store, now, pack_id).due_now == due_count(store, now, pack_ids)
+    assert detailed(store, START + timedelta(days=60)).due_now == 4
 
 
 def test_missed_terms_are_counted_across_sessions_and_undo_forgets_them(drill_home: Path) -> None:

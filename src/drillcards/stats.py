@@ -63,8 +63,19 @@ class Stats:
         }
 
 
-def collect_stats(store: Store, library: Library, now: datetime, pack_id: str | None) -> Stats:
-    """Statistics of the review log, of one pack or (None) of all."""
+def collect_stats(
+    store: Store,
+    library: Library,
+    now: datetime,
+    pack_id: str | None,
+    *,
+    due_now: int | None = None,
+) -> Stats:
+    """Statistics of the review log, of one pack or (None) of all.
+
+    `due_now` is the count of the cards due now when the caller has it already (the
+    packs table of `stats_detail` counts them): counting them reads every card again.
+    """
     catalog = Catalog(store, library)
     if pack_id is not None and pack_id not in library.pack_ids():
         known = store.db.execute("SELECT 1 FROM cards WHERE pack_id = ? LIMIT 1", (pack_id,))
@@ -93,7 +104,7 @@ def collect_stats(store: Store, library: Library, now: datetime, pack_id: str | 
         reviews=reviews,
         practice_reviews=totals.practice,
         cards_seen=cards_seen,
-        due_now=due_count(store, now, pack_ids),
+        due_now=due_count(store, now, pack_ids) if due_now is None else due_now,
         retention=(later - later_again) / later if later else None,
         ratings={rating: totals.by_rating.get(rating.number, 0) for rating in Rating},
         reviews_today=reviews_today,

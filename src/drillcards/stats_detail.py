@@ -115,6 +115,11 @@ class DetailedStats:
     packs: list[PackRow]
     missed_terms: list[tuple[str, int]]
 
+    @property
+    def due_now(self) -> int:
+        """The cards due now, in all the packs counted (as `store.due_count`)."""
+        return sum(row.due for row in self.packs)
+
     def to_json(self) -> dict[str, Any]:
         """The fields `drill stats --json` adds."""
         return {

@@ -71,6 +71,11 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 8
 BUSY_TIMEOUT_MS = 30_000
+READ_CACHE_KIB = 65_536
+"""SQLite's page cache for a read-only command (`drill stats`, `packs`, `doctor`), at
+most this many KiB: their queries read the cards and the catalog several times over,
+and with SQLite's default 2 MB every pass read its pages from the OS again (100,000
+cards: stats' forecast 96 -> 42 ms after the packs table, `drill stats` ~0.36 -> 0.30 s)."""
 PAGE_SIZE = 16_384
 """Page size of a new database (an existing one keeps its own): a review with a 300-word
 answer takes ~1 KB, of which a 4 KB page held 3 or 4 (77-88 % full), a 16 KB page 18 (98 %):
@@ -866,6 +871,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         if os.access(path.parent, os.W_OK):
             raise
         connection = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+    connection.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
     return connection
 
 

@@ -290,10 +290,11 @@ def stats_command(
 
     home = data_home()
     library = Library(home)
+    moment = clock.now()
     with Store.open(database_path(home), read_only=True) as store:
-        stats = collect_stats(store, library, clock.now(), pack_id)
         pack_ids = Catalog(store, library).refresh(None)
-        detailed = collect_detailed_stats(store, clock.now(), pack_ids, pack_id)
+        detailed = collect_detailed_stats(store, moment, pack_ids, pack_id)
+        stats = collect_stats(store, library, moment, pack_id, due_now=detailed.due_now)
     if as_json:
         print_json({**stats.to_json(), **detailed.to_json()})
         return

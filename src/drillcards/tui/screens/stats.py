@@ -86,6 +86,7 @@ class StatsScreen(Screen[None]):
         library = Library(self._home)
         moment = now()
         with Store.open(database_path(self._home)) as store:
-            stats = collect_stats(store, library, moment, None)
             pack_ids = Catalog(store, library).refresh(None)
-            return stats, collect_detailed_stats(store, moment, pack_ids, None)
+            detailed = collect_detailed_stats(store, moment, pack_ids, None)
+            due_now = detailed.due_now
+            return collect_stats(store, library, moment, None, due_now=due_now), detailed
