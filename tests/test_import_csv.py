@@ -7,6 +7,7 @@ import pytest
 
 from drillcards.errors import UserError
 from drillcards.importers import csv_text
+from drillcards.importers import forked as two_processes
 from drillcards.importers.csv_text import import_csv, parse_csv_text
 from drillcards.importers.notes import cloze_prompt_and_answers
 
@@ -284,6 +285,21 @@ def test_a_large_file_converted_by_two_processes_gives_the_same_pack(monkeypatch
     forked = parse_csv_text(text, tmp_path / "big.txt", lambda done, _: calls.append(done))
     assert forked.built == alone.built and forked.warnings == alone.warnings
     assert calls == [1000, 2000, 3000, 3500]
+
+
+@pytest.mark.skipif(not Path("/proc/sys/fs/pipe-max-size").exists(), reason="Linux pipes")
+def test_the_helpers_pipe_holds_several_results() -> None:
+    """A batch's result (~360 KB) fits in the pipe, so the helper need not wait, half
+    sent, until this process has converted its own batch."""
+    import fcntl
+
+    receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
+    two_processes._widen(sending)
+    limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+    size = fcntl.fcntl(sending.fileno(), fcntl.F_GETPIPE_SZ)
+    assert size >= min(two_processes.PIPE_BYTES, limit) > 64 * 1024
+    receiving.close()
+    sending.close()
 
 
 @pytest.mark.parametrize("count", [999, 1000, 2000, 2500])
