@@ -75,7 +75,7 @@ READ_CACHE_KIB = 65_536
 """SQLite's page cache for a read-only command (`drill stats`, `packs`, `doctor`), at
 most this many KiB: their queries read the cards and the catalog several times over,
 and with SQLite's default 2 MB every pass read its pages from the OS again (100,000
-cards: stats' forecast 96 -> 42 ms after the packs table, `drill stats` ~0.36 -> 0.30 s)."""
+cards: the stats' forecast, read after the packs table, 96 -> 42 ms)."""
 PAGE_SIZE = 16_384
 """Page size of a new database (an existing one keeps its own): a review with a 300-word
 answer takes ~1 KB, of which a 4 KB page held 3 or 4 (77-88 % full), a 16 KB page 18 (98 %):
@@ -1388,9 +1388,11 @@ def first_due(
     `due_cards`' order (None when none is), in one read of the cards: what a session
     shows first, sooner than the whole list.
 
-    The count is a window over the due cards, taken before the sort keeps the first:
-    the cards are read once (counting them in a subquery of a `WITH` read them twice,
-    35 ms against 24 at 100k cards, 20k due).
+    The cards table is scanned (`+` keeps SQLite off its (pack, due) index): when many
+    cards are due, reading it in order is faster than looking each of them up. The
+    count is a window over the due cards, taken before the sort keeps the first, so
+    they are read once (counted in a subquery of a `WITH`, they were read twice: 35 ms
+    against 24 at 100k cards, 20k due).
     """
     if not pack_ids:
         return 0, None
